@@ -1,0 +1,34 @@
+#pragma once
+// One line per event on stderr, with level and component. The text format
+// starts with a syslog priority prefix ("<6>") when running under systemd
+// (JOURNAL_STREAM set), so journald keeps the level; the JSON format writes
+// one object per line for log shippers.
+#include <string_view>
+
+namespace newsd::log {
+
+enum class level { debug = 0, info = 1, warn = 2, error = 3 };
+enum class format { text, json };
+
+void set_level(level l);
+void set_format(format f);
+bool parse_level(std::string_view s, level& out);
+bool enabled(level l);
+
+// msg is free text; fields are "key=value" pairs already formatted by the caller.
+void write(level l, std::string_view component, std::string_view msg, std::string_view fields = {});
+
+inline void debug(std::string_view c, std::string_view m, std::string_view f = {}) {
+  if (enabled(level::debug)) write(level::debug, c, m, f);
+}
+inline void info(std::string_view c, std::string_view m, std::string_view f = {}) {
+  write(level::info, c, m, f);
+}
+inline void warn(std::string_view c, std::string_view m, std::string_view f = {}) {
+  write(level::warn, c, m, f);
+}
+inline void error(std::string_view c, std::string_view m, std::string_view f = {}) {
+  write(level::error, c, m, f);
+}
+
+}  // namespace newsd::log

@@ -1,0 +1,33 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+
+namespace newsd::extract {
+
+struct page {
+  std::string url, canonical_url, title, text, language, site_name;
+  std::vector<std::string> authors;
+  std::optional<int64_t> published_ms;
+};
+
+struct options {
+  std::string url;           // the page address (for relative links, URL dates)
+  std::string content_type;  // HTTP Content-Type, may carry charset=
+  std::string language_hint;
+};
+
+// Extracts the article from raw HTML bytes. Never does I/O.
+result<page> extract(std::string_view html, const options& opts);
+
+// {"url","canonical_url","title","text","authors","published_at","language","site_name"}
+std::string to_json(const page& p);
+
+// ISO 639-1 code of the text's language ("" when unknown); hint may be "".
+std::string detect_language(std::string_view text, std::string_view hint = {});
+
+}  // namespace newsd::extract

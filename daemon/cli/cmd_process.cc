@@ -1,0 +1,100 @@
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "common/log.h"
+#include "daemon/cli/commands.h"
+#include "daemon/config/config.h"
+#include "daemon/dedup/dedup.h"
+#include "daemon/entities/tagger.h"
+#include "daemon/model/article.h"
+#include "daemon/pipeline/processor.h"
+
+namespace newsd::cli {
+
+void add_process(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand(
+      "process", "Offline pipeline: JSON Lines articles in, one record per line out, in input order");
+  static std::string config_file, input, output;
+  cmd->add_option("--config", config_file, "Config file (defaults apply without one)");
+  cmd->add_option("--input", input, "Input JSON Lines file, or - for stdin")->required();
+  cmd->add_option("--output", output, "Output JSON Lines file, or - for stdout")->required();
+  cmd->callback([&exit_code] {
+    config::config cfg;
+    if (!config_file.empty()) {
+      auto res = config::load_file(config_file);
+      for (const auto& e : res.errors) std::fprintf(stderr, "%s\n", e.c_str());
+      if (!res.ok()) {
+        exit_code = kExitConfig;
+        return;
+      }
+      cfg = std::move(res.cfg);
+    }
+    std::ifstream in_file;
+    std::istream* in = &std::cin;
+    if (input != "-") {
+      in_file.open(input, std::ios::binary);
+      if (!in_file) {
+        std::fprintf(stderr, "newsd process: cannot open input %s\n", input.c_str());
+        exit_code = kExitNoInput;
+        return;
+      }
+      in = &in_file;
+    }
+    FILE* out = stdout;
+    if (output != "-") {
+      out = std::fopen(output.c_str(), "wb");
+      if (out == nullptr) {
+        std::fprintf(stderr, "newsd process: cannot open output %s\n", output.c_str());
+        exit_code = 73;  // EX_CANTCREAT
+        return;
+      }
+    }
+    std::shared_ptr<const entities::tagger> tagger;
+    if (cfg.entities.enabled) {
+      auto t = entities::tagger::load(cfg.entities.models_dir);
+      if (!t) {
+        std::fprintf(stderr, "newsd process: %s\n", t.err().message.c_str());
+        exit_code = 1;
+        return;
+      }
+      tagger = *t;
+    }
+    dedup::index index(cfg.dedup);
+    pipeline::processor proc(cfg, tagger, &index);
+    const bool progress = isatty(STDERR_FILENO) != 0;
+    std::string line;
+    uint64_t n = 0, errors = 0;
+    while (std::getline(*in, line)) {
+      ++n;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      std::string json;
+      auto art = model::parse_input_article(line);
+      if (!art) {
+        json = model::input_error_json(art.err().message, n);
+        ++errors;
+      } else {
+        auto rec = proc.process(std::move(*art));
+        if (!rec) {
+          json = model::input_error_json(rec.err().message, n);
+          ++errors;
+        } else {
+          json = model::to_json(*rec);
+        }
+      }
+      json.push_back('\n');
+      std::fwrite(json.data(), 1, json.size(), out);
+      if (progress && n % 1000 == 0) std::fprintf(stderr, "\rnewsd process: %llu articles", static_cast<unsigned long long>(n));
+    }
+    if (progress) std::fprintf(stderr, "\rnewsd process: %llu articles, %llu errors\n",
+                               static_cast<unsigned long long>(n), static_cast<unsigned long long>(errors));
+    if (out != stdout) std::fclose(out);
+    else std::fflush(stdout);
+    exit_code = 0;
+  });
+}
+
+}  // namespace newsd::cli

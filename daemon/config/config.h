@@ -1,0 +1,131 @@
+#pragma once
+// Typed newsd configuration. Every key has a default (docs/configuration.md);
+// unknown keys and wrong types are errors reported as FILE:LINE: message.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsd::config {
+
+struct daemon_section {
+  std::string log_level = "info";  // debug | info | warn | error
+  std::string log_format = "text";  // text | json
+  int workers = 0;                  // CPU workers; 0 = number of cores
+  int queue_capacity = 1024;        // items per bounded queue between stages
+  int64_t shutdown_timeout_ms = 20000;  // drain + flush budget on SIGTERM
+};
+
+struct feed {
+  std::string id;
+  std::string url;
+  std::string name;
+  std::string language;  // hint, ISO 639-1
+  std::vector<std::string> labels;
+  int64_t interval_ms = 0;  // 0 = scheduler default, adaptive
+  bool full_text = false;   // fetch and extract the article page
+  int line = 0;             // where it was declared, for messages
+};
+
+struct fetch_section {
+  std::string user_agent = "newsd/0.1 (+https://github.com/newsd/newsd)";
+  std::string proxy;
+  int64_t connect_timeout_ms = 10000;
+  int64_t timeout_ms = 30000;
+  int64_t low_speed_time_ms = 15000;  // abort when below low_speed_bytes/s this long
+  int64_t low_speed_bytes = 100;
+  int64_t max_body_bytes = 10 * 1024 * 1024;  // after decompression
+  int max_redirects = 5;
+  int max_concurrent = 256;
+  int per_host_concurrency = 2;
+  int per_host_requests_per_minute = 60;
+  int64_t default_interval_ms = 10 * 60 * 1000;
+  int64_t min_interval_ms = 60 * 1000;
+  int64_t max_interval_ms = 6 * 60 * 60 * 1000;
+  bool allow_private_addresses = false;  // SSRF guard; loopback for tests and dev
+  std::string feeds_file;  // extra [[feeds]] TOML file or OPML
+};
+
+struct kafka_topics {
+  std::string articles = "news.articles";
+  std::string duplicates = "news.duplicates";
+  std::string deadletter = "news.deadletter";
+};
+
+struct kafka_section {
+  std::string brokers = "localhost:9092";  // "embedded" starts an in-process mock cluster
+  std::string client_id = "newsd";
+  std::string compression = "zstd";
+  kafka_topics topics;
+  int partitions = 6;          // for create_topics and the embedded broker
+  int replication_factor = 1;  // for create_topics
+  bool create_topics = false;
+  int64_t message_timeout_ms = 300000;
+  int64_t flush_timeout_ms = 15000;
+  std::map<std::string, std::string> properties;  // passed to librdkafka as is
+};
+
+struct metrics_section {
+  bool enabled = true;
+  std::string listen = "127.0.0.1:9464";
+};
+
+struct state_section {
+  std::string dir = "/var/lib/newsd";
+  int64_t outbox_max_items = 100000;
+};
+
+struct dedup_section {
+  bool enabled = true;
+  int window_hours = 72;
+  int bucket_hours = 1;
+  double threshold = 0.5;    // estimated Jaccard for a near duplicate
+  double containment = 0.8;  // shorter text contained in the longer
+};
+
+struct entities_section {
+  bool enabled = true;
+  std::string models_dir;  // empty = the models built into the binary's share dir
+};
+
+struct extract_section {
+  bool enabled = true;
+  int min_summary_chars = 400;  // a summary shorter than this triggers a page fetch
+};
+
+struct dev_section {
+  std::string sample_server;  // "127.0.0.1:9465" serves the bundled sample feeds
+};
+
+struct config {
+  std::string path;  // where it was loaded from
+  daemon_section daemon;
+  std::vector<feed> feeds;
+  fetch_section fetch;
+  kafka_section kafka;
+  metrics_section metrics;
+  state_section state;
+  dedup_section dedup;
+  entities_section entities;
+  extract_section extract;
+  dev_section dev;
+};
+
+struct load_result {
+  config cfg;
+  std::vector<std::string> errors;  // "FILE:LINE: message"
+  bool ok() const { return errors.empty(); }
+};
+
+// Parses TOML text; `name` is used in messages (a path, or "<embedded dev config>").
+load_result load_string(std::string_view toml_text, std::string_view name);
+load_result load_file(const std::string& path);
+
+// The bundled development config used by `newsd run --dev` and `make run`.
+std::string_view embedded_dev_config();
+
+// Parses "250ms", "30s", "5m", "2h", "1d" (or a bare integer of seconds).
+bool parse_duration_ms(std::string_view s, int64_t& out);
+
+}  // namespace newsd::config

@@ -1,0 +1,61 @@
+#include "daemon/pipeline/processor.h"
+
+#include "connectors/extract/extract.h"
+
+namespace newsd::pipeline {
+
+processor::processor(const config::config& cfg, std::shared_ptr<const entities::tagger> tagger,
+                     dedup::index* index)
+    : cfg_(cfg), tagger_(std::move(tagger)), index_(index) {}
+
+status processor::prepare(model::article& a) const {
+  if (!a.html.empty() && cfg_.extract.enabled) {
+    extract::options opts;
+    opts.url = a.url;
+    opts.language_hint = a.language;
+    auto page = extract::extract(a.html, opts);
+    if (page && !page->text.empty()) {
+      a.text = page->text;
+      if (!page->title.empty()) a.title = page->title;
+      if (a.url.empty()) a.url = page->url;
+      if (a.canonical_url.empty()) a.canonical_url = page->canonical_url;
+      if (!a.published_at_ms) a.published_at_ms = page->published_ms;
+      if (a.language.empty()) a.language = page->language;
+      a.authors = page->authors;
+      a.site_name = page->site_name;
+      a.extraction = "ok";
+    } else {
+      // Never publish an empty body: keep the feed's text, mark the failure.
+      a.extraction = "failed";
+    }
+    a.html.clear();
+  }
+  if (a.text.empty() && a.title.empty()) {
+    return make_error(errc::invalid_input, "the article has no text");
+  }
+  if (a.language.empty()) a.language = extract::detect_language(a.title + "\n" + a.text);
+  if (a.canonical_url.empty() && !a.url.empty()) a.canonical_url = dedup::canonicalize_url(a.url);
+  model::assign_id(a);
+  return ok_status();
+}
+
+model::dedup_verdict processor::dedup(const model::article& a) {
+  if (index_ == nullptr || !cfg_.dedup.enabled) return {};
+  return index_->check_and_insert(a);
+}
+
+std::vector<model::entity> processor::enrich(const model::article& a) const {
+  if (!tagger_ || !cfg_.entities.enabled) return {};
+  return tagger_->tag(a.text, a.language);
+}
+
+result<model::record> processor::process(model::article a) {
+  if (auto st = prepare(a); !st) return st.err();
+  model::record r;
+  r.dedup = dedup(a);
+  r.entities = enrich(a);
+  r.art = std::move(a);
+  return r;
+}
+
+}  // namespace newsd::pipeline

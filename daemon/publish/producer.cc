@@ -1,0 +1,140 @@
+#include "daemon/publish/producer.h"
+
+#include <set>
+
+#include "common/log.h"
+
+namespace newsd::publish {
+
+namespace {
+bool set(rd_kafka_conf_t* conf, const std::string& k, const std::string& v, std::string& err) {
+  char errstr[512];
+  if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), errstr, sizeof errstr) != RD_KAFKA_CONF_OK) {
+    err = "kafka property \"" + k + "\": " + errstr;
+    return false;
+  }
+  return true;
+}
+}  // namespace
+
+result<std::unique_ptr<producer>> producer::create(const config::kafka_section& cfg,
+                                                   const std::string& bootstrap,
+                                                   report_fn on_report) {
+  std::unique_ptr<producer> p(new producer());
+  p->on_report_ = std::move(on_report);
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  std::string err;
+  bool ok = set(conf, "bootstrap.servers", bootstrap.empty() ? cfg.brokers : bootstrap, err) &&
+            set(conf, "client.id", cfg.client_id, err) &&
+            set(conf, "enable.idempotence", "true", err) && set(conf, "acks", "all", err) &&
+            set(conf, "compression.codec", cfg.compression, err) &&
+            set(conf, "message.timeout.ms", std::to_string(cfg.message_timeout_ms), err) &&
+            set(conf, "linger.ms", "5", err);
+  for (const auto& [k, v] : cfg.properties) {
+    if (!ok) break;
+    ok = set(conf, k, v, err);
+  }
+  if (!ok) {
+    rd_kafka_conf_destroy(conf);
+    return make_error(errc::config, err);
+  }
+  rd_kafka_conf_set_dr_msg_cb(conf, &producer::on_delivery);
+  rd_kafka_conf_set_error_cb(conf, &producer::on_error);
+  rd_kafka_conf_set_opaque(conf, p.get());
+  char errstr[512];
+  p->rk_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
+  if (p->rk_ == nullptr) {
+    rd_kafka_conf_destroy(conf);
+    return make_error(errc::kafka, std::string("cannot create the Kafka producer: ") + errstr);
+  }
+  return p;
+}
+
+producer::~producer() {
+  if (rk_ != nullptr) rd_kafka_destroy(rk_);
+}
+
+void producer::on_delivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
+  auto* self = static_cast<producer*>(opaque);
+  delivery_report r;
+  r.token = reinterpret_cast<uintptr_t>(msg->_private);
+  r.err = msg->err;
+  r.partition = msg->partition;
+  r.offset = msg->offset;
+  if (msg->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    r.error = rd_kafka_err2str(msg->err);
+    // Timed-out and transport errors are retriable from the outbox; a
+    // message the broker refuses outright (too large, bad topic) is not.
+    r.retriable = msg->err != RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE &&
+                  msg->err != RD_KAFKA_RESP_ERR_INVALID_RECORD &&
+                  msg->err != RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED &&
+                  msg->err != RD_KAFKA_RESP_ERR__INVALID_ARG;
+  }
+  if (self->on_report_) self->on_report_(r);
+}
+
+void producer::on_error(rd_kafka_t* rk, int err, const char* reason, void* opaque) {
+  auto* self = static_cast<producer*>(opaque);
+  if (err == RD_KAFKA_RESP_ERR__FATAL) {
+    char buf[512];
+    rd_kafka_fatal_error(rk, buf, sizeof buf);
+    self->fatal_reason_ = buf;
+    self->fatal_ = true;
+    log::error("publish", "fatal Kafka producer error", std::string("reason=\"") + buf + "\"");
+    return;
+  }
+  log::warn("publish", "Kafka client error",
+            std::string("error=") + rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err)) +
+                " reason=\"" + reason + "\"");
+}
+
+produce_outcome producer::produce(const message& m, std::string* error) {
+  rd_kafka_resp_err_t err = rd_kafka_producev(
+      rk_, RD_KAFKA_V_TOPIC(m.topic.c_str()),
+      RD_KAFKA_V_KEY(const_cast<char*>(m.key.data()), m.key.size()),
+      RD_KAFKA_V_VALUE(const_cast<char*>(m.value.data()), m.value.size()),
+      RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+      RD_KAFKA_V_HEADER("content-type", "application/json", -1),
+      RD_KAFKA_V_HEADER("schema-version", "1", -1),
+      RD_KAFKA_V_HEADER("newsd-source", m.source.data(), static_cast<ssize_t>(m.source.size())),
+      RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(m.token))), RD_KAFKA_V_END);
+  if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return produce_outcome::queued;
+  if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) return produce_outcome::queue_full;
+  if (error) *error = rd_kafka_err2str(err);
+  return produce_outcome::rejected;
+}
+
+int producer::poll(int timeout_ms) { return rd_kafka_poll(rk_, timeout_ms); }
+
+bool producer::flush(int64_t timeout_ms) {
+  rd_kafka_flush(rk_, static_cast<int>(timeout_ms));
+  return rd_kafka_outq_len(rk_) == 0;
+}
+
+int producer::outstanding() const { return rd_kafka_outq_len(rk_); }
+
+bool producer::fatal(std::string* reason) const {
+  if (fatal_ && reason) *reason = fatal_reason_;
+  return fatal_;
+}
+
+status producer::check_topics(const std::vector<std::string>& topics, int timeout_ms) {
+  const rd_kafka_metadata_t* md = nullptr;
+  rd_kafka_resp_err_t err = rd_kafka_metadata(rk_, 1, nullptr, &md, timeout_ms);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return make_error(errc::kafka, std::string("cannot read cluster metadata: ") + rd_kafka_err2str(err));
+  }
+  std::set<std::string> present;
+  for (int i = 0; i < md->topic_cnt; ++i) {
+    if (md->topics[i].err == RD_KAFKA_RESP_ERR_NO_ERROR) present.insert(md->topics[i].topic);
+  }
+  rd_kafka_metadata_destroy(md);
+  std::string missing;
+  for (const auto& t : topics) {
+    if (!present.count(t)) missing += (missing.empty() ? "" : ", ") + t;
+  }
+  if (!missing.empty()) return make_error(errc::not_found, "missing Kafka topics: " + missing);
+  return ok_status();
+}
+
+}  // namespace newsd::publish
