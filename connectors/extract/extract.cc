@@ -1,13 +1,109 @@
 #include "connectors/extract/extract.h"
 
-namespace newsd::extract {
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 
-result<page> extract(std::string_view, const options&) {
-  return make_error(errc::unsupported, "extraction is not implemented yet");
+#include <memory>
+
+#include "common/json_writer.h"
+#include "common/time_util.h"
+#include "connectors/extract/charset.h"
+#include "connectors/extract/content.h"
+#include "connectors/extract/dom.h"
+#include "connectors/extract/metadata.h"
+
+namespace newsd::extract {
+namespace {
+
+struct doc_deleter {
+  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
+};
+
+// libxml2 reports through a global handler by default; recovery messages are noise here.
+void silent(void*, const char*, ...) {}
+
+// JSON-LD articleBody as paragraphs (some CMSes put the whole body there).
+std::string body_from_jsonld(const std::string& s) {
+  if (s.find('<') != std::string::npos) return {};
+  std::string out, line;
+  for (char c : s + "\n") {
+    if (c == '\n') {
+      std::string l = detail::collapse_ws(line);
+      line.clear();
+      if (l.empty()) continue;
+      if (!out.empty()) out.push_back('\n');
+      out += l;
+    } else {
+      line.push_back(c);
+    }
+  }
+  return out;
 }
 
-std::string to_json(const page&) { return "{}"; }
+}  // namespace
 
-std::string detect_language(std::string_view, std::string_view hint) { return std::string(hint); }
+result<page> extract(std::string_view html, const options& opts) {
+  if (html.size() > opts.max_bytes) {
+    return make_error(errc::too_large, "page is " + std::to_string(html.size()) +
+                                           " bytes, above the " + std::to_string(opts.max_bytes) +
+                                           "-byte limit");
+  }
+  page p;
+  p.url = opts.url;
+  detail::decoded dec = detail::decode_to_utf8(html, opts.content_type);
+  p.charset = dec.charset;
+  if (dec.text.find_first_not_of(" \t\r\n") == std::string::npos)
+    return make_error(errc::invalid_input, "the page is empty");
+
+  xmlSetGenericErrorFunc(nullptr, silent);
+  // RECOVER: real pages are broken; NONET: never fetch a DTD; IGNORE_ENC: the text is
+  // already UTF-8, whatever <meta charset> claims.
+  int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+              HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS | HTML_PARSE_IGNORE_ENC |
+              XML_PARSE_HUGE;
+  std::unique_ptr<xmlDoc, doc_deleter> doc(
+      htmlReadMemory(dec.text.data(), static_cast<int>(dec.text.size()),
+                     opts.url.empty() ? nullptr : opts.url.c_str(), "UTF-8", flags));
+  if (!doc || xmlDocGetRootElement(doc.get()) == nullptr)
+    return make_error(errc::invalid_input, "the page could not be parsed as HTML");
+
+  detail::metadata m = detail::read_metadata(doc.get(), opts.url);
+  p.title = m.title;
+  p.site_name = m.site_name;
+  p.canonical_url = m.canonical_url;
+  p.authors = m.authors;
+  p.published_ms = m.published_ms;
+
+  p.text = detail::extract_main_text(doc.get());
+  std::string ld_body = body_from_jsonld(m.article_body);
+  if (detail::utf8_len(ld_body) > 2 * detail::utf8_len(p.text) + 100) p.text = std::move(ld_body);
+
+  std::string hint = opts.language_hint.empty() ? m.html_lang : opts.language_hint;
+  p.language = detect_language(p.title + "\n" + p.text, hint);
+  return p;
+}
+
+std::string to_json(const page& p) {
+  std::string out;
+  json_writer w(out);
+  w.begin_object();
+  w.field("url", p.url);
+  w.field("canonical_url", p.canonical_url);
+  w.field("title", p.title);
+  w.field("text", p.text);
+  w.key("authors").begin_array();
+  for (const auto& a : p.authors) w.value(a);
+  w.end_array();
+  w.key("published_at");
+  if (p.published_ms) {
+    w.value(format_rfc3339(*p.published_ms));
+  } else {
+    w.null();
+  }
+  w.field("language", p.language);
+  w.field("site_name", p.site_name);
+  w.end_object();
+  return out;
+}
 
 }  // namespace newsd::extract

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,12 +14,16 @@ struct page {
   std::string url, canonical_url, title, text, language, site_name;
   std::vector<std::string> authors;
   std::optional<int64_t> published_ms;
+  std::string charset;  // the encoding the page was decoded from (diagnostics)
 };
 
 struct options {
   std::string url;           // the page address (for relative links, URL dates)
   std::string content_type;  // HTTP Content-Type, may carry charset=
   std::string language_hint;
+  // Pages above this are refused with errc::too_large: real article pages are a few
+  // hundred KB, and a parse tree of a 50 MB page would cost far more memory than it is worth.
+  size_t max_bytes = 16u << 20;
 };
 
 // Extracts the article from raw HTML bytes. Never does I/O.

@@ -19,4 +19,8 @@ result<document> parse(std::string_view body, const parse_options& opts);
 // interfaces.md section 4, one JSON object.
 std::string to_json(const document& doc);
 
+// A stable key for an entry: its guid/id, else its link, else a hash of
+// title and date ("h:" + 32 hex digits).
+std::string item_key(const entry& e);
+
 }  // namespace newsd::feeds

@@ -246,7 +246,10 @@ void validate(config& c, std::string_view file, std::vector<std::string>& errors
                                            "message.timeout.ms", "client.id", "dr_msg_cb"};
   for (auto& [k, v] : c.kafka.properties) {
     if (owned.count(k)) {
-      errors.push_back(std::string(file) + ":" + std::to_string(line_of("kafka.properties", k)) +
+      // Property names contain dots, so they cannot go through at_path().
+      int line = 1;
+      if (auto* n = root["kafka"]["properties"][k].node()) line = static_cast<int>(n->source().begin.line);
+      errors.push_back(std::string(file) + ":" + std::to_string(line) +
                        ": kafka.properties.\"" + k +
                        "\" is set by newsd itself (use the [kafka] keys instead)");
     }

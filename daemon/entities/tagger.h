@@ -17,7 +17,8 @@ class tagger {
   virtual ~tagger() = default;
 
   // Entities of a text, with code-point offsets into it. language: ISO 639-1 ("ar", "en", or "").
-  virtual std::vector<model::entity> tag(std::string_view text, std::string_view language) const = 0;
+  virtual std::vector<model::entity> tag(std::string_view text,
+                                         std::string_view language) const = 0;
 
   // BIO tags for one pre-tokenised sentence (for `newsd tag --conll`).
   virtual std::vector<std::string> tag_tokens(const std::vector<std::string>& tokens,

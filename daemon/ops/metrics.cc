@@ -100,6 +100,16 @@ metrics::metrics()
       .Register(*registry_)
       .Add({{"version", NEWSD_VERSION}, {"build_type", NEWSD_BUILD_TYPE}})
       .Set(1);
+  // Export every bounded label value from the start, so that rates and
+  // alerts work before the first event of a kind (absent series read as no data).
+  for (const char* r : {"ok", "not_modified", "unchanged", "parse", "dns", "connect", "tls", "timeout",
+                        "too_large", "http_4xx", "http_5xx", "redirect", "other"}) {
+    fetches_.Add({{"result", r}});
+  }
+  for (const char* c : {"retriable", "permanent"}) delivery_errors_.Add({{"class", c}});
+  for (const char* st : {"unique", "exact_duplicate", "near_duplicate"}) dedup_.Add({{"status", st}});
+  for (const char* st : {"fetch", "parse", "process", "publish"}) deadletters_.Add({{"stage", st}});
+  for (const char* q : {"parsed", "publish"}) queue_depth_.Add({{"queue", q}});
 }
 
 std::string metrics::scrape() const {

@@ -1,7 +1,244 @@
 #include "daemon/pipeline/daemon.h"
 
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "common/log.h"
+#include "common/time_util.h"
+#include "daemon/ops/http_server.h"
+#include "daemon/ops/metrics.h"
+#include "daemon/ops/signals.h"
+#include "daemon/pipeline/fetcher.h"
+#include "daemon/pipeline/processor.h"
+#include "daemon/pipeline/publisher.h"
+#include "daemon/pipeline/queue.h"
+#include "daemon/publish/dev_broker.h"
+
 namespace newsd::pipeline {
 
-int run_daemon(config::config, const run_options&) { return 1; }
+namespace {
+
+void apply_logging(const config::daemon_section& d) {
+  log::level l = log::level::info;
+  log::parse_level(d.log_level, l);
+  log::set_level(l);
+  log::set_format(d.log_format == "json" ? log::format::json : log::format::text);
+}
+
+outgoing to_outgoing(work_item&& w, const model::record& r, const config::kafka_topics& topics) {
+  outgoing o;
+  o.value = model::to_json(r);
+  if (r.dedup.status == model::dedup_status::unique) {
+    o.topic = topics.articles;
+    o.key = r.art.id;
+  } else {
+    o.topic = topics.duplicates;
+    o.key = r.dedup.duplicate_of;
+  }
+  w.art.id = r.art.id;
+  w.art.url = r.art.url;
+  o.item = std::move(w);
+  return o;
+}
+
+// The process stage: prepare -> dedup -> enrich, in arrival order (the dedup
+// window has a single writer). Dead letters leave here with their error.
+void process_loop(processor& proc, bounded_queue<work_item>& in, bounded_queue<outgoing>& out,
+                  const config::config& cfg, ops::metrics& m) {
+  for (;;) {
+    auto item = in.pop(std::chrono::milliseconds(100));
+    if (!item) {
+      if (in.closed_and_empty()) break;
+      continue;
+    }
+    work_item w = std::move(*item);
+    model::article a = w.art;
+    auto rec = proc.process(std::move(a));
+    outgoing o;
+    if (!rec) {
+      m.deadletter("process").Increment();
+      o.topic = cfg.kafka.topics.deadletter;
+      o.key = !w.art.url.empty() ? w.art.url : w.item_key;
+      o.value = model::deadletter_json(rec.err().message, "process", w.feed_id, w.art.url,
+                                       w.art.title + "\n" + w.art.text);
+      o.item = std::move(w);
+    } else {
+      m.dedup(model::dedup_status_name(rec->dedup.status)).Increment();
+      m.entities_tagged.Increment(static_cast<double>(rec->entities.size()));
+      o = to_outgoing(std::move(w), *rec, cfg.kafka.topics);
+    }
+    while (!out.push(std::move(o), std::chrono::milliseconds(200))) {
+      if (out.closed()) return;  // shutdown deadline passed; the item is fetched again later
+    }
+  }
+}
+
+}  // namespace
+
+int run_daemon(config::config cfg, const run_options& opts) {
+  apply_logging(cfg.daemon);
+  auto& flags = ops::install_signal_handlers();
+  ops::metrics metrics;
+  ops::health health;
+  log::info("daemon", "starting", "version=0.1.0 config=" + cfg.path + " feeds=" + std::to_string(cfg.feeds.size()));
+
+  std::unique_ptr<ops::endpoint_server> ops_server, sample_server;
+  if (cfg.metrics.enabled) {
+    auto s = ops::start_ops_server(cfg.metrics.listen, metrics, health);
+    if (!s) {
+      log::error("ops", "cannot start the metrics endpoint", "listen=" + cfg.metrics.listen + " error=\"" + s.err().message + "\"");
+      return 1;
+    }
+    ops_server = std::move(*s);
+    log::info("ops", "metrics, /healthz and /readyz listening", "listen=" + cfg.metrics.listen);
+  }
+  if (!cfg.dev.sample_server.empty()) {
+    auto s = ops::start_sample_server(cfg.dev.sample_server);
+    if (!s) {
+      log::error("dev", "cannot start the sample feed server", "listen=" + cfg.dev.sample_server + " error=\"" + s.err().message + "\"");
+      return 1;
+    }
+    sample_server = std::move(*s);
+    log::info("dev", "sample feeds served", "url=http://" + cfg.dev.sample_server + "/samples/");
+  }
+
+  auto store = state::store::open(cfg.state.dir);
+  if (!store) {
+    log::error("state", "cannot open the state store", store.err().message);
+    return 1;
+  }
+  state::feed_state feed_state(**store);
+  if (auto st = feed_state.init(); !st) {
+    log::error("state", "cannot initialise feed state", st.err().message);
+    return 1;
+  }
+
+  std::unique_ptr<publish::dev_broker> broker;
+  std::string bootstrap = cfg.kafka.brokers;
+  if (cfg.kafka.brokers == "embedded") {
+    auto b = publish::dev_broker::start(1);
+    if (!b) {
+      log::error("kafka", "cannot start the embedded broker", b.err().message);
+      return 1;
+    }
+    broker = std::move(*b);
+    for (const auto& t : {cfg.kafka.topics.articles, cfg.kafka.topics.duplicates, cfg.kafka.topics.deadletter}) {
+      (void)broker->create_topic(t, cfg.kafka.partitions);
+    }
+    bootstrap = broker->bootstrap();
+    std::ofstream(std::filesystem::path(cfg.state.dir) / "kafka-bootstrap") << bootstrap << "\n";
+    log::info("kafka", "embedded Kafka-protocol broker started (mock cluster, in memory)",
+              "bootstrap=" + bootstrap + " try=\"kcat -b " + bootstrap + " -C -t " + cfg.kafka.topics.articles + "\"");
+  }
+
+  std::shared_ptr<const entities::tagger> tagger;
+  if (cfg.entities.enabled) {
+    auto t = entities::tagger::load(cfg.entities.models_dir);
+    if (!t) {
+      log::error("entities", "cannot load models", t.err().message);
+      return 1;
+    }
+    tagger = *t;
+  }
+  dedup::index index(cfg.dedup);
+  if (auto st = index.load(**store); !st) log::warn("dedup", "cannot restore the dedup window", st.err().message);
+  processor proc(cfg, tagger, &index);
+
+  tracker tr;
+  publisher pub(cfg, &feed_state, metrics, tr);
+  if (auto st = pub.start(bootstrap); !st) {
+    log::error("kafka", "cannot create the producer", st.err().message);
+    return 1;
+  }
+  if (auto st = pub.producer()->check_topics({cfg.kafka.topics.articles, cfg.kafka.topics.duplicates,
+                                              cfg.kafka.topics.deadletter}, 5000);
+      !st) {
+    log::warn("kafka", "topic check failed", st.err().message);
+  }
+
+  bounded_queue<work_item> parsed(static_cast<size_t>(cfg.daemon.queue_capacity));
+  bounded_queue<outgoing> ready(static_cast<size_t>(cfg.daemon.queue_capacity));
+  std::atomic<bool> stop_fetch{false};
+  fetcher fetch(cfg, feed_state, metrics, tr, [&](work_item&& w) {
+    while (!parsed.push(std::move(w), std::chrono::milliseconds(200))) {
+      if (stop_fetch.load()) return false;
+    }
+    return true;
+  });
+
+  std::atomic<bool> publisher_ok{true}, publisher_done{false};
+  std::thread fetch_thread([&] {
+    fetch.run(stop_fetch, opts.once);
+    parsed.close();
+  });
+  std::thread process_thread([&] {
+    process_loop(proc, parsed, ready, cfg, metrics);
+    ready.close();
+  });
+  std::thread publish_thread([&] {
+    publisher_ok = pub.run(ready);
+    publisher_done = true;
+  });
+
+  health.ready = true;
+  ops::notify_ready();
+  log::info("daemon", "running", opts.once ? "mode=once" : "mode=daemon");
+
+  int seen_reload = 0;
+  bool stopping = false;
+  while (!publisher_done.load()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    metrics.queue_depth("parsed").Set(static_cast<double>(parsed.size()));
+    metrics.queue_depth("publish").Set(static_cast<double>(ready.size()));
+    if (!stopping && flags.stop.load() > 0) {
+      stopping = true;
+      health.draining = true;
+      ops::notify_stopping();
+      log::info("daemon", "stop requested: draining",
+                "timeout_ms=" + std::to_string(cfg.daemon.shutdown_timeout_ms));
+      stop_fetch = true;
+      pub.begin_drain(now_unix_ms() + cfg.daemon.shutdown_timeout_ms);
+    }
+    if (int r = flags.reload.load(); r != seen_reload) {
+      seen_reload = r;
+      ops::notify_reloading();
+      if (cfg.path.rfind('<', 0) == 0) {
+        log::info("daemon", "reload: the embedded config cannot change; nothing to do");
+      } else {
+        auto res = config::load_file(cfg.path);
+        if (!res.ok()) {
+          for (const auto& e : res.errors) log::error("config", "reload rejected", e);
+        } else {
+          apply_logging(res.cfg.daemon);
+          fetch.set_feeds(res.cfg.feeds);
+          if (res.cfg.entities.enabled) {
+            if (auto t = entities::tagger::load(res.cfg.entities.models_dir)) proc.set_tagger(*t);
+            else log::error("entities", "reload: cannot load models; keeping the old ones", t.err().message);
+          }
+          log::info("daemon", "config reloaded", "feeds=" + std::to_string(res.cfg.feeds.size()));
+        }
+      }
+      ops::notify_ready();
+    }
+  }
+  if (!stopping) stop_fetch = true;
+  parsed.close();
+  ready.close();
+  fetch_thread.join();
+  process_thread.join();
+  publish_thread.join();
+  if (auto st = index.save(**store); !st) log::error("dedup", "cannot save the dedup window", st.err().message);
+
+  bool drained = pub.producer()->flush(cfg.kafka.flush_timeout_ms);
+  log::info("daemon", "stopped",
+            "delivered=" + std::to_string(tr.delivered.load()) + " deadlettered=" +
+                std::to_string(tr.deadlettered.load()) + " lost=" + std::to_string(tr.lost.load()) +
+                " undelivered=" + std::to_string(pub.in_flight()));
+  if (!publisher_ok) return 1;
+  if (opts.once && (tr.lost.load() > 0 || pub.in_flight() > 0 || !drained)) return 1;
+  return 0;
+}
 
 }  // namespace newsd::pipeline

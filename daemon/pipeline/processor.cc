@@ -45,8 +45,9 @@ model::dedup_verdict processor::dedup(const model::article& a) {
 }
 
 std::vector<model::entity> processor::enrich(const model::article& a) const {
-  if (!tagger_ || !cfg_.entities.enabled) return {};
-  return tagger_->tag(a.text, a.language);
+  auto t = tagger_.load();
+  if (!t || !cfg_.entities.enabled) return {};
+  return t->tag(a.text, a.language);
 }
 
 result<model::record> processor::process(model::article a) {

@@ -2,6 +2,7 @@
 // The per-article stages, shared by `newsd run` and `newsd process` so both
 // produce identical records: prepare (extract, language, canonical URL, id)
 // -> dedup (single writer) -> enrich (entities).
+#include <atomic>
 #include <memory>
 
 #include "daemon/config/config.h"
@@ -27,11 +28,12 @@ class processor {
   // All three in order.
   result<model::record> process(model::article a);
 
-  void set_tagger(std::shared_ptr<const entities::tagger> t) { tagger_ = std::move(t); }
+  // SIGHUP: a new model/gazetteer, swapped atomically under running workers.
+  void set_tagger(std::shared_ptr<const entities::tagger> t) { tagger_.store(std::move(t)); }
 
  private:
   const config::config& cfg_;
-  std::shared_ptr<const entities::tagger> tagger_;
+  std::atomic<std::shared_ptr<const entities::tagger>> tagger_;
   dedup::index* index_;
 };
 

@@ -1,15 +1,138 @@
 #include "daemon/text/normalise.h"
 
-namespace newsd::text {
+#include "daemon/text/fold_table.h"
 
-normalised normalise(std::string_view utf8) {
+namespace newsd::text {
+namespace {
+
+bool ascii_alnum(unsigned char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+bool starts_with_ci(std::string_view s, size_t i, std::string_view p) {
+  if (s.size() - i < p.size()) return false;
+  for (size_t k = 0; k < p.size(); ++k) {
+    unsigned char c = static_cast<unsigned char>(s[i + k]);
+    if (c >= 'A' && c <= 'Z') c += 32;
+    if (c != static_cast<unsigned char>(p[k])) return false;
+  }
+  return true;
+}
+
+// Length in bytes of a URL starting at i (0 when none): URLs carry no words
+// worth matching and differ between outlets for the same text.
+size_t url_length(std::string_view s, size_t i) {
+  if (i > 0 && ascii_alnum(static_cast<unsigned char>(s[i - 1]))) return 0;
+  if (!starts_with_ci(s, i, "http://") && !starts_with_ci(s, i, "https://") &&
+      !starts_with_ci(s, i, "www.")) {
+    return 0;
+  }
+  size_t j = i;
+  while (j < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[j]);
+    if (c <= ' ' || c == '<' || c == '"' || c == '>' || c >= 0x80) break;
+    ++j;
+  }
+  return j - i;
+}
+
+// Length of a markup tag or comment at i (0 when '<' is just a character).
+size_t tag_length(std::string_view s, size_t i) {
+  if (i + 1 >= s.size()) return 0;
+  unsigned char n = static_cast<unsigned char>(s[i + 1]);
+  if (!(((n | 0x20) >= 'a' && (n | 0x20) <= 'z') || n == '/' || n == '!' || n == '?')) return 0;
+  size_t limit = std::min(s.size(), i + 2048);
+  for (size_t j = i + 1; j < limit; ++j) {
+    if (s[j] == '>') return j + 1 - i;
+    if (s[j] == '<') return 0;
+  }
+  return 0;
+}
+
+// Decodes one UTF-8 sequence; invalid bytes decode as U+FFFD, one byte long.
+char32_t decode(std::string_view s, size_t i, size_t* len) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  auto cont = [&](size_t k) {
+    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+  };
+  if (c >= 0xC2 && c < 0xE0 && cont(1)) {
+    *len = 2;
+    return ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+  }
+  if (c >= 0xE0 && c < 0xF0 && cont(1) && cont(2)) {
+    char32_t cp = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+      *len = 3;
+      return cp;
+    }
+  }
+  if (c >= 0xF0 && c < 0xF5 && cont(1) && cont(2) && cont(3)) {
+    char32_t cp = ((c & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) |
+                  (s[i + 3] & 0x3F);
+    if (cp >= 0x10000 && cp <= 0x10FFFF) {
+      *len = 4;
+      return cp;
+    }
+  }
+  *len = 1;
+  return 0xFFFD;
+}
+
+}  // namespace
+
+normalised normalise(std::string_view in) {
+  const auto& t = detail::table();
   normalised n;
-  n.text.assign(utf8);
-  n.offsets.resize(utf8.size());
-  uint32_t cp = 0;
-  for (size_t i = 0; i < utf8.size(); ++i) {
-    if ((static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80 && i > 0) ++cp;
-    n.offsets[i] = cp;
+  n.text.reserve(in.size());
+  n.offsets.reserve(in.size());
+  uint32_t cp_index = 0;  // code point index of position i in `in`
+  bool in_hashtag = false;
+  size_t i = 0;
+  auto skip = [&](size_t bytes) {
+    for (size_t k = i; k < i + bytes; ++k) {
+      if ((static_cast<unsigned char>(in[k]) & 0xC0) != 0x80) ++cp_index;
+    }
+    i += bytes;
+  };
+  while (i < in.size()) {
+    unsigned char c = static_cast<unsigned char>(in[i]);
+    if (c < 0x80) {
+      if (c == '<') {
+        if (size_t l = tag_length(in, i)) {
+          skip(l);
+          continue;
+        }
+      } else if (c == 'h' || c == 'H' || c == 'w' || c == 'W') {
+        if (size_t l = url_length(in, i)) {
+          skip(l);
+          continue;
+        }
+      } else if (c == '#' && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) > ' ') {
+        in_hashtag = true;  // '#' carries no content: the tag word is kept
+        skip(1);
+        continue;
+      }
+      if (c <= ' ') in_hashtag = false;
+      char o = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      if (o == '_' && in_hashtag) o = ' ';  // #دونالد_ترمب reads as two words
+      n.text.push_back(o);
+      n.offsets.push_back(cp_index);
+      ++cp_index;
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    char32_t cp = decode(in, i, &len);
+    if (cp < 0x10000) {
+      const auto& e = t.bmp[cp];
+      n.text.append(t.pool, e.offset, e.length);
+      n.offsets.insert(n.offsets.end(), e.length, cp_index);
+    } else {
+      n.text.append(in.substr(i, len));
+      n.offsets.insert(n.offsets.end(), len, cp_index);
+    }
+    ++cp_index;
+    i += len;
   }
   return n;
 }

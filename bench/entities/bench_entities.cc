@@ -1,0 +1,100 @@
+// bench_entities: tagging throughput (articles of ~600 tokens, one core), model load time
+// and resident memory. Target: >= 5,000 articles/s, load < 2 s.
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "daemon/entities/tagger.h"
+#include "daemon/entities/utf8.h"
+
+namespace {
+
+std::shared_ptr<const newsd::entities::tagger> g_tagger;
+
+long rss_kb() {
+  std::ifstream f("/proc/self/status");
+  std::string line;
+  while (std::getline(f, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  return 0;
+}
+
+// Our own news-like text; words vary per article so the per-text cache does not flatter us.
+std::string article(const char* const* paras, size_t np, int seed, size_t tokens) {
+  std::string s;
+  size_t n = 0;
+  for (int k = 0; n < tokens; ++k) {
+    const std::string p = paras[(seed + k) % np];
+    s += p;
+    s += " رقم" + std::to_string(seed * 31 + k) + "\n";
+    n += newsd::entities::tokenise(p).size() + 1;
+  }
+  return s;
+}
+
+const char* const kArabic[] = {
+    "قال الزعيم الكوري الشمالي كيم جونغ أون إن بلاده مستعدة لتعزيز التعاون مع روسيا، وذلك خلال "
+    "لقائه الرئيس الروسي فلاديمير بوتين في مدينة فلاديفوستوك على ساحل المحيط الهادي.",
+    "وذكرت وكالة رويترز نقلا عن مسؤولين في واشنطن أن وزير الخارجية الأمريكي بحث مع نظيره الصيني "
+    "في بكين ملف العقوبات، فيما أكد المتحدث باسم الكرملين دميتري بيسكوف أن المحادثات مستمرة.",
+    "وأعلنت وزارة الدفاع الروسية أن سيرغي شويغو زار بيونغ يانغ الأسبوع الماضي، وأن الجانبين "
+    "ناقشا إجراء تدريبات مشتركة في بحر اليابان بمشاركة الصين.",
+    "وفي القاهرة، استقبل الرئيس عبد الفتاح السيسي وفدا من الاتحاد الأوروبي لبحث الأوضاع في غزة "
+    "والسودان، بحضور ممثلين عن الأمم المتحدة وجامعة الدول العربية.",
+};
+const char* const kEnglish[] = {
+    "North Korean leader Kim Jong Un met Russian President Vladimir Putin in Vladivostok on "
+    "Wednesday, the Kremlin said, as the United States warned against an arms deal.",
+    "Reuters reported that Secretary of State Antony Blinken spoke with Chinese officials in "
+    "Beijing about sanctions, while NATO ministers gathered in Brussels.",
+    "The International Atomic Energy Agency said inspectors had left Tehran after talks with "
+    "Iranian officials, according to a statement released in Vienna.",
+};
+
+void BM_TagArabicArticle(benchmark::State& state) {
+  std::vector<std::string> docs;
+  for (int i = 0; i < 64; ++i) docs.push_back(article(kArabic, 4, i, 600));
+  size_t i = 0, tokens = 0;
+  for (auto _ : state) {
+    const auto& d = docs[i++ % docs.size()];
+    benchmark::DoNotOptimize(g_tagger->tag(d, "ar"));
+  }
+  for (const auto& d : docs) tokens += newsd::entities::tokenise(d).size();
+  state.counters["articles/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["tokens/article"] = static_cast<double>(tokens) / docs.size();
+}
+BENCHMARK(BM_TagArabicArticle);
+
+void BM_TagEnglishArticle(benchmark::State& state) {
+  std::vector<std::string> docs;
+  for (int i = 0; i < 64; ++i) docs.push_back(article(kEnglish, 3, i, 600));
+  size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(g_tagger->tag(docs[i++ % docs.size()], "en"));
+  state.counters["articles/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_TagEnglishArticle);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const long before = rss_kb();
+  const auto t0 = std::chrono::steady_clock::now();
+  auto t = newsd::entities::tagger::load(std::string(NEWSD_SOURCE_DIR) + "/models");
+  const double load_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!t) {
+    std::fprintf(stderr, "bench_entities: %s\n", t.err().message.c_str());
+    return 1;
+  }
+  g_tagger = *t;
+  std::printf("entities: models loaded in %.3f s; resident memory +%ld MB (total %ld MB)\n", load_s,
+              (rss_kb() - before) / 1024, rss_kb() / 1024);
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  return 0;
+}

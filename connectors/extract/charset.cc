@@ -1,0 +1,217 @@
+#include "connectors/extract/charset.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/ustring.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <vector>
+
+namespace newsd::extract::detail {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Value after "charset=" in s (quotes and trailing junk stripped), lower-cased.
+std::string charset_param(std::string_view s) {
+  std::string l = lower(s);
+  size_t p = l.find("charset");
+  if (p == std::string::npos) return {};
+  p += 7;
+  while (p < l.size() && (l[p] == ' ' || l[p] == '\t')) ++p;
+  if (p >= l.size() || l[p] != '=') return {};
+  ++p;
+  while (p < l.size() && (l[p] == ' ' || l[p] == '"' || l[p] == '\'')) ++p;
+  size_t e = p;
+  while (e < l.size() && (std::isalnum(static_cast<unsigned char>(l[e])) || l[e] == '-' ||
+                          l[e] == '_' || l[e] == ':' || l[e] == '.'))
+    ++e;
+  return l.substr(p, e - p);
+}
+
+// WHATWG aliases: browsers decode latin1 and ascii labels as windows-1252, and
+// pages rely on that (curly quotes in 0x80-0x9F).
+std::string normalise_label(std::string name) {
+  if (name == "utf8" || name == "unicode-1-1-utf-8") return "utf-8";
+  if (name == "iso-8859-1" || name == "latin1" || name == "iso8859-1" || name == "us-ascii" ||
+      name == "ascii" || name == "l1" || name == "cp1252" || name == "iso_8859-1")
+    return "windows-1252";
+  if (name == "gb2312" || name == "gbk" || name == "x-gbk") return "gb18030";
+  if (name == "cp1256" || name == "x-cp1256") return "windows-1256";
+  if (name == "iso-8859-9") return "windows-1254";
+  if (name == "tis-620" || name == "iso-8859-11") return "windows-874";
+  return name;
+}
+
+bool single_byte_legacy(const std::string& cs) {
+  return cs.starts_with("windows-") || cs.starts_with("iso-8859") || cs.starts_with("koi8");
+}
+
+// Non-ASCII multi-byte UTF-8 sequences present (so validity is meaningful evidence).
+bool has_multibyte(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return (c & 0x80) != 0; });
+}
+
+std::string detect_with_icu(std::string_view bytes) {
+  UErrorCode st = U_ZERO_ERROR;
+  UCharsetDetector* det = ucsdet_open(&st);
+  if (U_FAILURE(st)) return {};
+  // Detection on a bounded prefix: enough evidence, bounded time.
+  int32_t len = static_cast<int32_t>(std::min<size_t>(bytes.size(), 256 * 1024));
+  ucsdet_enableInputFilter(det, true);
+  ucsdet_setText(det, bytes.data(), len, &st);
+  const UCharsetMatch* m = U_SUCCESS(st) ? ucsdet_detect(det, &st) : nullptr;
+  std::string name;
+  if (m != nullptr && U_SUCCESS(st)) {
+    const char* n = ucsdet_getName(m, &st);
+    if (U_SUCCESS(st) && n != nullptr) name = lower(n);
+  }
+  ucsdet_close(det);
+  return name;
+}
+
+// Converts with ICU; empty optional-like flag via ok when the converter is unknown.
+bool convert(std::string_view bytes, const std::string& charset, std::string& out) {
+  UErrorCode st = U_ZERO_ERROR;
+  UConverter* cnv = ucnv_open(charset.c_str(), &st);
+  if (U_FAILURE(st) || cnv == nullptr) return false;
+  std::vector<UChar> u16(bytes.size() * 2 + 16);
+  st = U_ZERO_ERROR;
+  int32_t n = ucnv_toUChars(cnv, u16.data(), static_cast<int32_t>(u16.size()), bytes.data(),
+                            static_cast<int32_t>(bytes.size()), &st);
+  ucnv_close(cnv);
+  if (U_FAILURE(st)) return false;
+  out.resize(static_cast<size_t>(n) * 3 + 4);
+  int32_t outlen = 0;
+  st = U_ZERO_ERROR;
+  u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &outlen, u16.data(), n, 0xFFFD,
+                     nullptr, &st);
+  if (U_FAILURE(st)) return false;
+  out.resize(static_cast<size_t>(outlen));
+  out.erase(std::remove(out.begin(), out.end(), '\0'), out.end());
+  return true;
+}
+
+}  // namespace
+
+std::string charset_from_content_type(std::string_view content_type) {
+  return charset_param(content_type);
+}
+
+std::string sniff_meta_charset(std::string_view html) {
+  // Declarations belong in the first 1024 bytes, but real heads are often much longer.
+  std::string head = lower(html.substr(0, std::min<size_t>(html.size(), 64 * 1024)));
+  size_t pos = 0;
+  while ((pos = head.find("<meta", pos)) != std::string::npos) {
+    size_t end = head.find('>', pos);
+    if (end == std::string::npos) break;
+    std::string_view tag(head.data() + pos, end - pos);
+    pos = end;
+    std::string cs = charset_param(tag);
+    if (!cs.empty()) return cs;
+  }
+  return {};
+}
+
+bool is_valid_utf8(std::string_view s) {
+  size_t i = 0, n = s.size();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+    else return false;
+    if (i + len > n) return false;
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string sanitize_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0, n = s.size();
+  while (i < n) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c != 0) out.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len != 0 && i + len <= n && is_valid_utf8(s.substr(i, len))) {
+      out.append(s.substr(i, len));
+      i += len;
+    } else {
+      out.append("\xEF\xBF\xBD");
+      ++i;
+    }
+  }
+  return out;
+}
+
+decoded decode_to_utf8(std::string_view bytes, std::string_view content_type) {
+  decoded d;
+  // A BOM outranks every declaration (WHATWG encoding sniffing).
+  if (bytes.starts_with("\xEF\xBB\xBF")) {
+    d.charset = "utf-8";
+    d.text = sanitize_utf8(bytes.substr(3));
+    return d;
+  }
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+    d.charset = bytes[0] == '\xFF' ? "utf-16le" : "utf-16be";
+    if (convert(bytes.substr(2), d.charset, d.text)) return d;
+  }
+  std::string cs = normalise_label(charset_from_content_type(content_type));
+  if (cs.empty()) cs = normalise_label(sniff_meta_charset(bytes));
+  bool valid = is_valid_utf8(bytes);
+  // A page that is well-formed UTF-8 with multi-byte text but claims a single-byte
+  // charset is almost always mislabelled: such byte runs are rare in legacy text.
+  if (valid && (cs.empty() || cs == "utf-8" || (single_byte_legacy(cs) && has_multibyte(bytes)))) {
+    d.charset = "utf-8";
+    d.text = std::string(bytes);
+    d.text.erase(std::remove(d.text.begin(), d.text.end(), '\0'), d.text.end());
+    return d;
+  }
+  if (cs.empty() || cs == "utf-8" || cs.starts_with("utf-16")) {
+    // Undeclared or wrongly declared as UTF-8: ask ICU, else keep what UTF-8 gives.
+    std::string guess = normalise_label(detect_with_icu(bytes));
+    if (!guess.empty() && guess != "utf-8" && !guess.starts_with("utf-16") &&
+        !guess.starts_with("utf-32") && convert(bytes, guess, d.text)) {
+      d.charset = guess;
+      return d;
+    }
+    d.charset = "utf-8";
+    d.text = sanitize_utf8(bytes);
+    return d;
+  }
+  if (convert(bytes, cs, d.text)) {
+    d.charset = cs;
+    return d;
+  }
+  d.charset = "utf-8";
+  d.text = sanitize_utf8(bytes);
+  return d;
+}
+
+}  // namespace newsd::extract::detail

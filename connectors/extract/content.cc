@@ -1,0 +1,267 @@
+#include "connectors/extract/content.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "connectors/extract/boilerplate.h"
+#include "connectors/extract/content_tree.h"
+#include "connectors/extract/dom.h"
+
+namespace newsd::extract::detail {
+namespace {
+
+
+xmlNode* find_body(xmlDoc* doc) {
+  xmlNode* root = xmlDocGetRootElement(doc);
+  xmlNode* body = nullptr;
+  walk(root, [&](xmlNode* n) {
+    if (body != nullptr || !is_element(n)) return false;
+    if (is_tag(n, "body")) body = n;
+    return body == nullptr;
+  });
+  return body != nullptr ? body : root;
+}
+
+void remove_nodes(std::vector<xmlNode*>& nodes) {
+  for (xmlNode* n : nodes) {
+    xmlUnlinkNode(n);
+    xmlFreeNode(n);
+  }
+  nodes.clear();
+}
+
+// Scripts, styles, forms controls, hidden elements, comments: never text.
+void drop_non_content(xmlNode* root) {
+  std::vector<xmlNode*> junk;
+  walk(root, [&](xmlNode* n) {
+    if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) {
+      junk.push_back(n);
+      return false;
+    }
+    if (!is_element(n)) return false;
+    if (is_dropped_tag(name_of(n)) || is_hidden(n)) {
+      if (debug())
+        std::fprintf(stderr, "drop %s class=%s len=%zu\n", name_of(n).data(),
+                     attr(n, "class").c_str(), text_of(n).size());
+      junk.push_back(n);
+      return false;
+    }
+    return true;
+  });
+  remove_nodes(junk);
+}
+
+// Chrome by class/id/role and read-also boxes, unless the element holds most of the
+// page's paragraph text (then the hint is on a wrapper such as <body class="comments-open">).
+void drop_chrome(xmlNode* body, stats& st) {
+  uint32_t total = st.of(body).ptext;
+  std::vector<xmlNode*> junk;
+  walk(body, [&](xmlNode* n) {
+    if (!is_element(n)) return false;
+    if (n == body) return true;
+    const info& i = st.of(n);
+    bool wrapper = total > 0 && i.ptext * 2 > total;
+    bool rich = i.ptext >= 200 && st.link_density(n) < 0.5f;
+    if (!wrapper && is_chrome(n, rich)) {
+      if (debug())
+        std::fprintf(stderr, "chrome %s class=%s id=%s ptext=%u/%u %s\n", name_of(n).data(),
+                     attr(n, "class").c_str(), attr(n, "id").c_str(), i.ptext, total,
+                     text_of(n).c_str());
+      junk.push_back(n);
+      return false;
+    }
+    if (i.text > 0 && i.text < 400 && is_block_tag(name_of(n)) && !wrapper) {
+      std::string t = text_prefix(n, 64);
+      if (starts_with_read_also(t) && (i.link > 0 || i.text < 60)) {
+        junk.push_back(n);
+        return false;
+      }
+    }
+    return true;
+  });
+  remove_nodes(junk);
+}
+
+float tag_base(std::string_view t) {
+  if (t == "div" || t == "article" || t == "section" || t == "main") return 5;
+  if (t == "pre" || t == "td" || t == "blockquote") return 3;
+  if (t == "address" || t == "ol" || t == "ul" || t == "dl" || t == "dd" || t == "dt" ||
+      t == "li" || t == "form")
+    return -3;
+  if (t == "h1" || t == "h2" || t == "h3" || t == "h4" || t == "h5" || t == "h6" || t == "th")
+    return -5;
+  return 0;
+}
+
+void score_paragraphs(xmlNode* body, stats& st, std::vector<xmlNode*>& candidates) {
+  walk(body, [&](xmlNode* n) {
+    if (!is_element(n)) return false;
+    const info& i = st.of(n);
+    if (i.own < 25) return true;
+    std::string_view t = name_of(n);
+    if (t == "h1" || t == "li" || t == "a" || t == "dt") return true;
+    float s = 1.f + static_cast<float>(i.commas) + std::min(static_cast<float>(i.own) / 100.f, 3.f);
+    xmlNode* a = n->parent;
+    for (int level = 0; level < 5 && a != nullptr && is_element(a) && st.has(a); ++level) {
+      info& ai = st.of(a);
+      if (!ai.scored) {
+        ai.scored = true;
+        ai.score = tag_base(name_of(a)) + static_cast<float>(class_weight(a));
+        candidates.push_back(a);
+      }
+      ai.score += s / (level == 0 ? 1.f : level == 1 ? 2.f : static_cast<float>(level) * 3.f);
+      if (a == body) break;
+      a = a->parent;
+    }
+    return true;
+  });
+  for (xmlNode* c : candidates) st.of(c).score *= 1.f - st.link_density(c);
+}
+
+bool is_ancestor(const xmlNode* a, const xmlNode* n) {
+  for (int k = 0; n != nullptr && k < 64; ++k, n = n->parent)
+    if (n == a) return true;
+  return false;
+}
+
+xmlNode* pick_top(xmlNode* body, stats& st, std::vector<xmlNode*>& cands) {
+  if (cands.empty()) return nullptr;
+  std::sort(cands.begin(), cands.end(),
+            [&](xmlNode* a, xmlNode* b) { return st.of(a).score > st.of(b).score; });
+  xmlNode* top = cands[0];
+  float top_score = st.of(top).score;
+  // Several strong candidates under one ancestor: the article is split in blocks.
+  std::vector<xmlNode*> alts;
+  for (size_t k = 1; k < cands.size() && k < 6; ++k)
+    if (st.of(cands[k]).score >= 0.75f * top_score) alts.push_back(cands[k]);
+  if (alts.size() >= 3) {
+    for (xmlNode* a = top->parent; a != nullptr && a != body && is_element(a); a = a->parent) {
+      int n = 0;
+      for (xmlNode* x : alts) n += is_ancestor(a, x);
+      if (n >= 3) {
+        top = a;
+        break;
+      }
+    }
+  }
+  // Climb while a parent scores better: the paragraphs' container beats one block of them.
+  float last = st.of(top).score;
+  for (xmlNode* p = top->parent; p != nullptr && p != body && is_element(p); p = p->parent) {
+    if (!st.of(p).scored) continue;
+    float ps = st.of(p).score;
+    if (ps < last / 3.f) break;
+    if (ps > last) {
+      top = p;
+      break;
+    }
+    last = ps;
+  }
+  while (top->parent != nullptr && top->parent != body && is_element(top->parent)) {
+    int kids = 0;
+    for (xmlNode* c = top->parent->children; c != nullptr; c = c->next) kids += is_element(c);
+    if (kids != 1) break;
+    top = top->parent;
+  }
+  return top;
+}
+
+std::vector<xmlNode*> with_siblings(xmlNode* top, stats& st) {
+  std::vector<xmlNode*> out;
+  if (top->parent == nullptr) return {top};
+  float top_score = st.of(top).score;
+  float threshold = std::max(10.f, top_score * 0.2f);
+  std::string top_class = attr(top, "class");
+  for (xmlNode* s = top->parent->children; s != nullptr; s = s->next) {
+    if (!is_element(s)) continue;
+    if (s == top) {
+      out.push_back(s);
+      continue;
+    }
+    const info& i = st.of(s);
+    float bonus = !top_class.empty() && attr(s, "class") == top_class ? top_score * 0.2f : 0.f;
+    if (i.scored && i.score + bonus >= threshold) {
+      out.push_back(s);
+      continue;
+    }
+    if (is_tag(s, "p") || (i.own == i.text && i.text > 0)) {
+      float ld = st.link_density(s);
+      std::string t = i.text < 80 ? text_of(s) : std::string();
+      if ((i.text >= 80 && ld < 0.25f) ||
+          (i.text > 0 && i.text < 80 && ld == 0 && (t.ends_with(".") || t.find(". ") != std::string::npos)))
+        out.push_back(s);
+    }
+  }
+  return out;
+}
+
+
+// The article's lead often sits before the body container (in its header): find a
+// lead-classed block among the preceding siblings of the top candidate's ancestors.
+std::string find_lead(xmlNode* top, xmlNode* body, stats& st) {
+  xmlNode* a = top;
+  for (int level = 0; level < 4 && a != nullptr && a != body; ++level, a = a->parent) {
+    int seen = 0;
+    for (xmlNode* s = a->prev; s != nullptr && seen < 12; s = s->prev) {
+      if (!is_element(s)) continue;
+      ++seen;
+      xmlNode* found = nullptr;
+      size_t visited = 0;
+      walk(s, [&](xmlNode* n) {
+        if (found != nullptr || !is_element(n) || ++visited > 400) return false;
+        const info& i = st.of(n);
+        if (i.text >= 30 && i.text <= 1500 && st.link_density(n) < 0.3f && is_lead(n)) {
+          found = n;
+          return false;
+        }
+        return true;
+      });
+      if (found != nullptr) {
+        renderer r(st);
+        r.render(found);
+        return r.take();
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string extract_main_text(xmlDoc* doc) {
+  xmlNode* root = xmlDocGetRootElement(doc);
+  if (root == nullptr) return {};
+  drop_non_content(root);
+  xmlNode* body = find_body(doc);
+  {
+    stats st(body);
+    drop_chrome(body, st);
+  }
+  stats st(body);
+  std::vector<xmlNode*> cands;
+  score_paragraphs(body, st, cands);
+  std::string text;
+  if (xmlNode* top = pick_top(body, st, cands)) {
+    renderer r(st);
+    for (xmlNode* n : with_siblings(top, st)) {
+      if (debug())
+        std::fprintf(stderr, "selected %s class=%s id=%s score=%.1f%s\n", name_of(n).data(),
+                     attr(n, "class").c_str(), attr(n, "id").c_str(), st.of(n).score,
+                     n == top ? " (top)" : "");
+      r.render(n);
+    }
+    text = trim_edges(r.take());
+    std::string lead = find_lead(top, body, st);
+    if (!lead.empty() && text.find(lead) == std::string::npos) text = lead + "\n" + text;
+  }
+  if (utf8_len(text) < 100) {
+    std::string b = baseline(body, st);
+    if (utf8_len(b) > utf8_len(text)) text = std::move(b);
+  }
+  return text;
+}
+
+}  // namespace newsd::extract::detail

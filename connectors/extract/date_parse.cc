@@ -1,0 +1,100 @@
+#include "connectors/extract/date_parse.h"
+
+#include <cctype>
+#include <string>
+
+#include "common/time_util.h"
+
+namespace newsd::extract::detail {
+namespace {
+
+bool digits(std::string_view s, size_t pos, size_t n, int& out) {
+  if (pos + n > s.size()) return false;
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  out = v;
+  return true;
+}
+
+bool plausible(int y, int mo, int d) {
+  return y >= 1990 && y <= 2100 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31;
+}
+
+int64_t to_ms(int y, int mo, int d, int h, int mi, int sec) {
+  int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  return ((days * 24 + h) * 60 + mi) * 60000LL + sec * 1000LL;
+}
+
+}  // namespace
+
+std::optional<int64_t> parse_date(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  if (auto v = parse_rfc3339(s)) return v;
+  int y, mo, d, h = 0, mi = 0, sec = 0;
+  size_t p;
+  if (digits(s, 0, 4, y) && s.size() >= 10 && (s[4] == '-' || s[4] == '/') && s[7] == s[4] &&
+      digits(s, 5, 2, mo) && digits(s, 8, 2, d)) {
+    p = 10;
+  } else if (digits(s, 0, 4, y) && digits(s, 4, 2, mo) && digits(s, 6, 2, d) &&
+             (s.size() == 8 || !std::isdigit(static_cast<unsigned char>(s[8])))) {
+    p = 8;
+  } else {
+    return std::nullopt;
+  }
+  if (!plausible(y, mo, d)) return std::nullopt;
+  int64_t offset_min = 0;
+  if (p < s.size() && (s[p] == 'T' || s[p] == ' ') && digits(s, p + 1, 2, h) && p + 3 < s.size() &&
+      s[p + 3] == ':' && digits(s, p + 4, 2, mi)) {
+    p += 6;
+    if (p < s.size() && s[p] == ':' && digits(s, p + 1, 2, sec)) p += 3;
+    if (p < s.size() && (s[p] == '.' || s[p] == ',')) {
+      ++p;
+      while (p < s.size() && std::isdigit(static_cast<unsigned char>(s[p]))) ++p;
+    }
+    while (p < s.size() && s[p] == ' ') ++p;
+    if (p < s.size() && (s[p] == '+' || s[p] == '-')) {
+      int oh = 0, om = 0;
+      int sign = s[p] == '-' ? -1 : 1;
+      if (digits(s, p + 1, 2, oh)) {
+        size_t q = p + 3;
+        if (q < s.size() && s[q] == ':') ++q;
+        if (!digits(s, q, 2, om)) om = 0;
+        offset_min = sign * (oh * 60 + om);
+      }
+    }
+    if (h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  }
+  return to_ms(y, mo, d, h, mi, sec) - offset_min * 60000LL;
+}
+
+std::optional<int64_t> date_from_url(std::string_view url) {
+  size_t start = url.find("://");
+  start = start == std::string_view::npos ? 0 : url.find('/', start + 3);
+  if (start == std::string_view::npos) return std::nullopt;
+  std::string_view path = url.substr(start);
+  for (size_t i = 0; i + 8 <= path.size(); ++i) {
+    if (i > 0 && std::isdigit(static_cast<unsigned char>(path[i - 1]))) continue;
+    int y, mo, d;
+    if (!digits(path, i, 4, y)) continue;
+    size_t p = i + 4;
+    char sep = p < path.size() ? path[p] : 0;
+    if (sep == '/' || sep == '-' || sep == '_') {
+      if (!digits(path, p + 1, 2, mo) || p + 3 >= path.size() || path[p + 3] != sep ||
+          !digits(path, p + 4, 2, d))
+        continue;
+      if (p + 6 < path.size() && std::isdigit(static_cast<unsigned char>(path[p + 6]))) continue;
+    } else if (digits(path, p, 2, mo) && digits(path, p + 2, 2, d)) {
+      if (p + 4 < path.size() && std::isdigit(static_cast<unsigned char>(path[p + 4]))) continue;
+    } else {
+      continue;
+    }
+    if (plausible(y, mo, d)) return to_ms(y, mo, d, 0, 0, 0);
+  }
+  return std::nullopt;
+}
+
+}  // namespace newsd::extract::detail

@@ -1,0 +1,16 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace newsd::extract::detail {
+
+// ISO 8601 / RFC 3339 as found in meta tags: "2023-09-06T14:15:00+03:00",
+// "2023-09-06 14:15:00", "2023-09-06T14:15:00.000+0300", "2023-09-06", "20230906".
+// No zone means UTC. Returns Unix ms.
+std::optional<int64_t> parse_date(std::string_view s);
+
+// A date in the URL path: /2023/09/06/, /2023-09-06/, /20230906/ (plausible years only).
+std::optional<int64_t> date_from_url(std::string_view url);
+
+}  // namespace newsd::extract::detail

@@ -1,0 +1,87 @@
+#pragma once
+// Small helpers over libxml2's HTML tree. Every traversal here is iterative
+// (parent/next pointers), so 10,000-deep nesting cannot overflow the stack.
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace newsd::extract::detail {
+
+inline bool is_element(const xmlNode* n) { return n != nullptr && n->type == XML_ELEMENT_NODE; }
+
+inline std::string_view name_of(const xmlNode* n) {
+  return n->name != nullptr ? std::string_view(reinterpret_cast<const char*>(n->name))
+                            : std::string_view();
+}
+
+inline bool is_tag(const xmlNode* n, const char* tag) {
+  return is_element(n) && n->name != nullptr &&
+         std::strcmp(reinterpret_cast<const char*>(n->name), tag) == 0;
+}
+
+// Attribute value ("" when absent). libxml2 lower-cases HTML attribute names.
+std::string attr(const xmlNode* n, const char* name);
+bool has_attr(const xmlNode* n, const char* name);
+
+// Concatenated text of the subtree with whitespace runs collapsed to one space, trimmed.
+std::string text_of(const xmlNode* n);
+
+// The first max_bytes of the subtree's text, visiting at most max_nodes nodes (bounded
+// cost on pathological nesting).
+std::string text_prefix(const xmlNode* n, size_t max_bytes, size_t max_nodes = 256);
+
+// Collapses whitespace runs (including NBSP) to single spaces and trims.
+std::string collapse_ws(std::string_view s);
+
+// Lower-case ASCII copy.
+std::string ascii_lower(std::string_view s);
+
+// Pre-order walk. enter(n) returns false to skip n's children.
+template <class Enter>
+void walk(xmlNode* root, Enter&& enter) {
+  if (root == nullptr) return;
+  xmlNode* n = root;
+  while (n != nullptr) {
+    if (enter(n) && n->children != nullptr && n->type == XML_ELEMENT_NODE) {
+      n = n->children;
+      continue;
+    }
+    while (n != root && n->next == nullptr) n = n->parent;
+    if (n == root) return;
+    n = n->next;
+  }
+}
+
+// Walk with a leave(n) callback after a node's subtree (post-order hook).
+template <class Enter, class Leave>
+void walk2(xmlNode* root, Enter&& enter, Leave&& leave) {
+  if (root == nullptr) return;
+  xmlNode* n = root;
+  while (n != nullptr) {
+    if (enter(n) && n->children != nullptr && n->type == XML_ELEMENT_NODE) {
+      n = n->children;
+      continue;
+    }
+    for (;;) {
+      leave(n);
+      if (n == root) return;
+      if (n->next != nullptr) {
+        n = n->next;
+        break;
+      }
+      n = n->parent;
+    }
+  }
+}
+
+// Code points in a UTF-8 string (non-continuation bytes).
+inline size_t utf8_len(std::string_view s) {
+  size_t k = 0;
+  for (char c : s) k += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return k;
+}
+
+}  // namespace newsd::extract::detail

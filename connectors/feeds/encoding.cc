@@ -1,0 +1,260 @@
+#include "connectors/feeds/encoding.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/ustring.h>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+namespace newsd::feeds {
+namespace {
+
+std::string lower_trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"' ||
+                        s.front() == '\''))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '"' || s.back() == '\''))
+    s.remove_suffix(1);
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Labels ICU does not know, or that should be read as their superset (as
+// browsers and feedparser do: gb2312 content is routinely gbk/gb18030).
+std::string canonical_label(std::string name) {
+  static const std::pair<const char*, const char*> kAliases[] = {
+      {"u16", "utf-16"},         {"utf16", "utf-16"},      {"utf_16", "utf-16"},
+      {"ucs-2", "utf-16"},       {"iso-10646-ucs-2", "utf-16"}, {"csunicode", "utf-16"},
+      {"u32", "utf-32"},         {"utf32", "utf-32"},      {"utf_32", "utf-32"},
+      {"ucs-4", "utf-32"},       {"iso-10646-ucs-4", "utf-32"}, {"csucs4", "utf-32"},
+      {"gb2312", "gb18030"},     {"gbk", "gb18030"},       {"x-gbk", "gb18030"},
+      {"utf8", "utf-8"},         {"utf_8", "utf-8"},       {"x-sjis", "shift_jis"},
+      {"ascii", "us-ascii"},
+  };
+  for (const auto& [from, to] : kAliases)
+    if (name == from) return to;
+  return name;
+}
+
+bool is_unicode_multibyte(const std::string& n) {
+  return n.rfind("utf-16", 0) == 0 || n.rfind("utf-32", 0) == 0;
+}
+
+// BOM or, without one, the XML 1.0 Appendix F patterns of "<?" in UTF-16/32.
+std::string sniff(std::string_view b, size_t& bom_len) {
+  auto at = [&](const char* p, size_t n) { return b.size() >= n && b.compare(0, n, p, n) == 0; };
+  bom_len = 0;
+  if (at("\x00\x00\xFE\xFF", 4)) return bom_len = 4, "utf-32be";
+  if (at("\xFF\xFE\x00\x00", 4)) return bom_len = 4, "utf-32le";
+  if (at("\xEF\xBB\xBF", 3)) return bom_len = 3, "utf-8";
+  if (at("\xFE\xFF", 2)) return bom_len = 2, "utf-16be";
+  if (at("\xFF\xFE", 2)) return bom_len = 2, "utf-16le";
+  if (at("\x00\x00\x00\x3C", 4)) return "utf-32be";
+  if (at("\x3C\x00\x00\x00", 4)) return "utf-32le";
+  if (at("\x00\x3C\x00\x3F", 4)) return "utf-16be";
+  if (at("\x3C\x00\x3F\x00", 4)) return "utf-16le";
+  return "";
+}
+
+// encoding="..." of a leading XML declaration, read from `head` (already ASCII-compatible).
+std::string xml_decl_encoding(std::string_view head) {
+  if (head.substr(0, 5) != "<?xml") return "";
+  size_t end = head.find("?>");
+  if (end == std::string_view::npos) return "";
+  std::string_view decl = head.substr(0, end);
+  size_t p = decl.find("encoding");
+  if (p == std::string_view::npos) return "";
+  p = decl.find_first_of("\"'", p);
+  if (p == std::string_view::npos) return "";
+  size_t q = decl.find(decl[p], p + 1);
+  if (q == std::string_view::npos) return "";
+  return lower_trim(decl.substr(p + 1, q - p - 1));
+}
+
+bool xml_media_type(const std::string& mt) {
+  auto ends_with = [&](std::string_view s) {
+    return mt.size() >= s.size() && mt.compare(mt.size() - s.size(), s.size(), s) == 0;
+  };
+  return mt == "application/xml" || mt == "application/xml-dtd" ||
+         mt == "application/xml-external-parsed-entity" || mt == "text/xml" ||
+         mt == "text/xml-external-parsed-entity" || ends_with("+xml") ||
+         mt == "application/json" || ends_with("+json");
+}
+
+// TIS-620 (Thai) is absent from ICU's detector; Thai text is recognisable by its
+// high density of bytes in the Thai block with tone marks and vowels.
+bool looks_thai(std::string_view b) {
+  size_t high = 0, thai = 0, marks = 0;
+  for (unsigned char c : b) {
+    if (c < 0x80) continue;
+    ++high;
+    if ((c >= 0xA1 && c <= 0xDA) || (c >= 0xDF && c <= 0xFB)) ++thai;
+    if ((c >= 0xD1 && c <= 0xD9) || (c >= 0xE7 && c <= 0xEE) || (c >= 0xE0 && c <= 0xE4)) ++marks;
+  }
+  return high >= 8 && thai * 100 >= high * 98 && marks * 100 >= high * 25;
+}
+
+std::string detect(std::string_view b) {
+  UErrorCode st = U_ZERO_ERROR;
+  UCharsetDetector* det = ucsdet_open(&st);
+  if (U_FAILURE(st)) return "";
+  std::unique_ptr<UCharsetDetector, void (*)(UCharsetDetector*)> guard(det, ucsdet_close);
+  ucsdet_setText(det, b.data(), static_cast<int32_t>(std::min<size_t>(b.size(), 1 << 16)), &st);
+  const UCharsetMatch* m = ucsdet_detect(det, &st);
+  if (U_FAILURE(st) || m == nullptr) return "";
+  std::string name = lower_trim(ucsdet_getName(m, &st));
+  if (U_FAILURE(st)) return "";
+  if ((name.rfind("iso-8859", 0) == 0 || name.rfind("windows-125", 0) == 0) && looks_thai(b))
+    return "tis-620";
+  return name;
+}
+
+}  // namespace
+
+std::string media_type(std::string_view ct) {
+  return lower_trim(ct.substr(0, std::min(ct.find(';'), ct.size())));
+}
+
+std::string charset_param(std::string_view ct) {
+  std::string low = lower_trim(ct);
+  size_t p = 0;
+  while ((p = low.find("charset", p)) != std::string::npos) {
+    size_t q = p + 7;
+    while (q < low.size() && low[q] == ' ') ++q;
+    if (q < low.size() && low[q] == '=') {
+      size_t end = low.find(';', q);
+      return lower_trim(std::string_view(low).substr(q + 1, end == std::string::npos
+                                                                ? std::string::npos
+                                                                : end - q - 1));
+    }
+    p = q;
+  }
+  return "";
+}
+
+namespace {
+
+// Strict UTF-8 (no overlongs, surrogates or code points above U+10FFFF); the
+// common case, so it skips the round trip through ICU's UTF-16.
+bool valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size(), i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+    else return false;
+    if (i + len > n) return false;
+    for (size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool convert_to_utf8(std::string_view bytes, const std::string& charset, bool strict,
+                     std::string& out) {
+  if (charset == "utf-8" && valid_utf8(bytes)) {
+    out.assign(bytes);
+    return true;
+  }
+  UErrorCode st = U_ZERO_ERROR;
+  UConverter* cnv = ucnv_open(charset.c_str(), &st);
+  if (U_FAILURE(st) || cnv == nullptr) return false;
+  std::unique_ptr<UConverter, void (*)(UConverter*)> guard(cnv, ucnv_close);
+  if (strict) {
+    ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &st);
+    if (U_FAILURE(st)) return false;
+  }
+  std::vector<UChar> u(bytes.size() * 2 + 16);
+  int32_t ulen = ucnv_toUChars(cnv, u.data(), static_cast<int32_t>(u.size()), bytes.data(),
+                               static_cast<int32_t>(bytes.size()), &st);
+  if (U_FAILURE(st)) return false;
+  out.resize(static_cast<size_t>(ulen) * 3 + 4);
+  int32_t len = 0;
+  st = U_ZERO_ERROR;
+  u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &len, u.data(), ulen, 0xFFFD,
+                     nullptr, &st);
+  if (U_FAILURE(st)) return false;
+  out.resize(static_cast<size_t>(len));
+  return true;
+}
+
+decoded_text decode_document(std::string_view body, std::string_view content_type) {
+  decoded_text r;
+  size_t bom_len = 0;
+  std::string bom = sniff(body, bom_len);
+  std::string_view data = body.substr(bom_len);
+
+  std::string head_utf8;
+  std::string_view head = data.substr(0, 1024);
+  if (!bom.empty() && bom != "utf-8" && convert_to_utf8(head, bom, false, head_utf8))
+    head = head_utf8;
+  std::string xml_enc = canonical_label(xml_decl_encoding(head));
+  // A UTF-16/32 document's declaration can only be telling us the byte order
+  // it lacks; a single-byte label there is simply wrong.
+  if (!bom.empty() && bom != "utf-8" && !xml_enc.empty()) xml_enc = bom;
+  if (!bom.empty() && bom != "utf-8" && is_unicode_multibyte(xml_enc)) xml_enc = bom;
+
+  std::string http = canonical_label(charset_param(content_type));
+  std::string mt = media_type(content_type);
+  if (!mt.empty() && !xml_media_type(mt)) {
+    r.bozo = true;
+    r.reason = mt + " is not an XML media type";
+  }
+
+  std::string declared;
+  if (!bom.empty()) declared = bom;  // a BOM is authoritative (RFC 7303 section 8.5)
+  else if (!http.empty()) declared = http;
+  else if (!xml_enc.empty()) declared = xml_enc;
+  else declared = "utf-8";
+  if (is_unicode_multibyte(declared) && declared.size() == 6) declared += "be";
+
+  std::vector<std::string> tries = {declared, xml_enc, bom};
+  bool detected_tried = false;
+  for (size_t i = 0;; ++i) {
+    if (i == tries.size()) {
+      if (!detected_tried) {
+        detected_tried = true;
+        tries.push_back(canonical_label(detect(data)));
+        tries.insert(tries.end(), {"utf-8", "windows-1252", "iso-8859-2"});
+      } else {
+        break;
+      }
+    }
+    const std::string& cand = tries[i];
+    if (cand.empty()) continue;
+    if (convert_to_utf8(data, cand, true, r.utf8)) {
+      r.encoding = cand;
+      if (cand != declared) {
+        r.bozo = true;
+        r.reason = "document declared as " + declared + ", but parsed as " + cand;
+      }
+      return r;
+    }
+  }
+  convert_to_utf8(data, "windows-1252", false, r.utf8);
+  r.encoding = "windows-1252";
+  r.bozo = true;
+  r.reason = "document encoding unknown; decoded as windows-1252 with substitutions";
+  return r;
+}
+
+}  // namespace newsd::feeds

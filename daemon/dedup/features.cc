@@ -1,0 +1,154 @@
+#include "daemon/dedup/features.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <bitset>
+#include <memory>
+
+#include "common/hash.h"
+#include "daemon/text/normalise.h"
+
+namespace newsd::dedup {
+namespace {
+
+inline uint64_t mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+// Letters and digits of the BMP; punctuation and spaces do not take part in
+// shingles, so "ترامب ," and "ترامب،" shingle the same.
+const std::bitset<0x10000>& word_chars() {
+  static const auto* bits = [] {
+    auto* b = new std::bitset<0x10000>();
+    for (UChar32 c = 0; c < 0x10000; ++c) {
+      if (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK) b->set(c);
+    }
+    return b;
+  }();
+  return *bits;
+}
+
+void decode_line(std::string_view s, std::vector<uint32_t>& out) {
+  const auto& wc = word_chars();
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    uint32_t cp;
+    if (c < 0x80) {
+      cp = c;
+      i += 1;
+    } else if (c < 0xE0 && i + 1 < s.size()) {
+      cp = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
+      i += 2;
+    } else if (c < 0xF0 && i + 2 < s.size()) {
+      cp = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+      i += 3;
+    } else {
+      cp = 0x10000 + c;  // astral: keep as an opaque letter
+      i += std::min<size_t>(4, s.size() - i);
+      out.push_back(cp);
+      continue;
+    }
+    if (wc[cp]) out.push_back(cp);
+  }
+}
+
+}  // namespace
+
+features compute_features(std::string_view text,
+                          const std::function<bool(uint32_t)>& is_boilerplate) {
+  features f;
+  auto norm = text::normalise(text);
+  std::string_view t = norm.text;
+  thread_local std::vector<uint32_t> all, kept, line;
+  all.clear();
+  kept.clear();
+  size_t pos = 0;
+  while (pos <= t.size()) {
+    size_t nl = t.find('\n', pos);
+    if (nl == std::string_view::npos) nl = t.size();
+    line.clear();
+    decode_line(t.substr(pos, nl - pos), line);
+    pos = nl + 1;
+    if (line.empty()) continue;
+    all.insert(all.end(), line.begin(), line.end());
+    if (line.size() < 8) {  // too short to say anything; still part of the text
+      kept.insert(kept.end(), line.begin(), line.end());
+      continue;
+    }
+    auto lh = static_cast<uint32_t>(
+        XXH3_64bits(line.data(), line.size() * sizeof(uint32_t)));
+    f.line_hashes.push_back(lh);
+    if (!is_boilerplate(lh)) kept.insert(kept.end(), line.begin(), line.end());
+  }
+  std::sort(f.line_hashes.begin(), f.line_hashes.end());
+  f.line_hashes.erase(std::unique(f.line_hashes.begin(), f.line_hashes.end()),
+                      f.line_hashes.end());
+  f.body_chars = static_cast<uint32_t>(all.size());
+  f.body_hash = XXH3_64bits(all.data(), all.size() * sizeof(uint32_t));
+
+  f.sig.fill(UINT32_MAX);
+  std::array<bool, kSigSize> filled{};
+  if (kept.size() >= kShingle) {
+    f.n_shingles = static_cast<uint32_t>(kept.size() - kShingle + 1);
+    f.sample.reserve(f.n_shingles / kSampleMod + 8);
+    for (uint32_t i = 0; i < f.n_shingles; ++i) {
+      const uint32_t* c = &kept[i];
+      uint64_t x = c[0] | (static_cast<uint64_t>(c[1]) << 21) | (static_cast<uint64_t>(c[2]) << 42);
+      uint64_t y = c[3] | (static_cast<uint64_t>(c[4]) << 21);
+      uint64_t h = mix64(x ^ mix64(y + 0x9e3779b97f4a7c15ULL));
+      uint32_t bin = static_cast<uint32_t>(h >> 57);  // 128 bins
+      uint32_t val = static_cast<uint32_t>(h);
+      if (val < f.sig[bin]) f.sig[bin] = val;
+      filled[bin] = true;
+      uint32_t s = static_cast<uint32_t>(h >> 25);
+      if (s % kSampleMod == 0) {
+        f.sample.push_back(s);
+        if (i < kLeadShingles) f.lead_sample.push_back(s);
+      }
+    }
+    std::sort(f.sample.begin(), f.sample.end());
+    f.sample.erase(std::unique(f.sample.begin(), f.sample.end()), f.sample.end());
+    // Rotation densification: an empty bin borrows the next filled bin's value,
+    // salted by the distance, so short texts still give 128 comparable values.
+    for (int b = 0; b < kSigSize; ++b) {
+      if (filled[b]) continue;
+      for (int d = 1; d < kSigSize; ++d) {
+        int src = (b + d) % kSigSize;
+        if (filled[src]) {
+          f.sig[b] = static_cast<uint32_t>(mix64(f.sig[src] + d * 0x9e3779b97f4a7c15ULL));
+          break;
+        }
+      }
+    }
+  }
+  return f;
+}
+
+uint32_t intersect_count(const uint32_t* a, size_t na, const uint32_t* b, size_t nb) {
+  uint32_t n = 0;
+  size_t i = 0, j = 0;
+  while (i < na && j < nb) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++n;
+      ++i;
+      ++j;
+    }
+  }
+  return n;
+}
+
+uint32_t intersect_count(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  return intersect_count(a.data(), a.size(), b.data(), b.size());
+}
+
+}  // namespace newsd::dedup

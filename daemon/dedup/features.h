@@ -1,0 +1,35 @@
+#pragma once
+// What the dedup index keeps of an article's text: shingle samples, a
+// one-permutation MinHash signature, line hashes (for boilerplate) and a body hash.
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+namespace newsd::dedup {
+
+constexpr int kShingle = 5;        // code points per shingle (letters and digits only)
+constexpr int kSigSize = 128;      // MinHash values (one-permutation hashing)
+constexpr uint32_t kSampleMod = 8; // 1 in 8 shingles is kept for verification
+constexpr int kLeadShingles = 300; // the "lead" of an article, in shingle positions
+
+struct features {
+  uint64_t body_hash = 0;               // all normalised letters/digits, boilerplate included
+  uint32_t body_chars = 0;              // letters/digits in the body
+  uint32_t n_shingles = 0;              // shingle positions outside boilerplate lines
+  std::vector<uint32_t> line_hashes;    // distinct lines with enough content
+  std::vector<uint32_t> sample;         // sorted, unique sampled shingle hashes
+  std::vector<uint32_t> lead_sample;    // sampled shingles among the first kLeadShingles
+  std::array<uint32_t, kSigSize> sig{}; // densified OPH MinHash
+};
+
+// `is_boilerplate(line_hash)` says whether a line is too common in the window to count.
+features compute_features(std::string_view text,
+                          const std::function<bool(uint32_t)>& is_boilerplate);
+
+// Number of common elements of two sorted vectors.
+uint32_t intersect_count(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);
+uint32_t intersect_count(const uint32_t* a, size_t na, const uint32_t* b, size_t nb);
+
+}  // namespace newsd::dedup

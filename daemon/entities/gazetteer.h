@@ -1,0 +1,82 @@
+#pragma once
+// The entity gazetteer: entities (stable id, English name, type, Wikidata id) and their
+// aliases as folded token sequences, with the indexes the recogniser and linker query.
+// Written by tools/build_gazetteer, read by the tagger (models/gazetteer.bin).
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/result.h"
+
+namespace newsd::entities {
+
+// Ranked: on an alias shared by two entities the lower source wins, then population.
+enum class gaz_source : uint8_t {
+  curated = 0,
+  country = 1,
+  capital = 2,
+  admin1 = 3,
+  city = 4,
+  person = 5
+};
+const char* gaz_source_name(gaz_source s);
+
+struct gaz_entity {
+  std::string id;
+  std::string name;  // English canonical name
+  std::string type;  // PERSON | ORGANIZATION | LOCATION | MISC
+  std::string wikidata;
+  gaz_source source = gaz_source::city;
+  uint64_t population = 0;
+};
+
+struct gaz_alias {
+  std::string folded;  // folded tokens joined by single spaces
+  uint32_t entity = 0;
+};
+
+uint64_t token_hash(std::string_view folded_token);
+inline uint64_t seq_mix(uint64_t h, uint64_t tok) {
+  return (h ^ tok) * 0x9E3779B97F4A7C15ULL + (h >> 29);
+}
+constexpr uint64_t kSeqSeed = 0x5bd1e9955bd1e995ULL;
+
+class gazetteer {
+ public:
+  std::vector<gaz_entity> entities;
+  std::vector<gaz_alias> aliases;
+
+  static result<gazetteer> load(const std::string& path);
+  status save(const std::string& path) const;
+
+  // Builds the lookup tables; call once after load or after filling the vectors.
+  void index();
+
+  // Entity of an alias given as the seq_mix chain of its token hashes, or -1.
+  int32_t exact(uint64_t seq) const;
+  // Longest alias (in tokens) starting with this token, 0 when none.
+  uint8_t max_tokens(uint64_t first_token) const;
+  // Spelling-variant match of a whole name (folded tokens joined without spaces):
+  // same skeleton, or one edit away on the skeleton, then confirmed by edit distance.
+  int32_t variant(std::string_view folded_nospace) const;
+
+  bool direct(uint32_t e) const {
+    return entities[e].source == gaz_source::curated || entities[e].source == gaz_source::country ||
+           entities[e].source == gaz_source::capital;
+  }
+
+ private:
+  bool better(uint32_t a, uint32_t b) const;  // a outranks b
+  std::unordered_map<uint64_t, uint32_t> exact_;
+  std::unordered_map<uint64_t, uint8_t> first_;
+  std::unordered_map<uint64_t, uint32_t> skel_;      // -> alias index
+  std::unordered_map<uint64_t, uint32_t> skel_del_;  // skeleton minus one code point -> alias
+  std::vector<std::string> nospace_;                 // per alias: folded without spaces
+};
+
+// The seq_mix chain of a folded alias string ("كيم جونغ اون").
+uint64_t alias_seq(std::string_view folded_alias);
+
+}  // namespace newsd::entities

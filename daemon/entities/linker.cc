@@ -1,0 +1,166 @@
+#include "daemon/entities/linker.h"
+
+#include <map>
+#include <unordered_map>
+
+#include "common/hash.h"
+#include "daemon/entities/fold.h"
+
+namespace newsd::entities {
+
+namespace {
+
+const char* const kTypeNames[4] = {"PERSON", "LOCATION", "ORGANIZATION", "MISC"};
+
+int type_index(std::string_view t) {
+  for (int i = 0; i < 4; ++i)
+    if (t == kTypeNames[i]) return i;
+  return 3;
+}
+
+// Tagger and gazetteer may disagree between place and organisation (a country named as a
+// party to talks); a person is never a place.
+bool compatible(int tagged, int gaz) {
+  if (tagged == gaz) return true;
+  return (tagged == 1 || tagged == 2) && (gaz == 1 || gaz == 2);
+}
+
+struct resolved {
+  std::string id;
+  int32_t entity = -1;
+  uint8_t prefix_cps = 0;
+  std::vector<std::string> token_skeletons;  // for short-form merging
+};
+
+resolved resolve(const span& s, const std::vector<const word_info*>& words, const gazetteer& g) {
+  resolved r;
+  const int n = static_cast<int>(s.end - s.begin);
+  if (s.entity >= 0) {
+    r.entity = s.entity;
+    r.prefix_cps = s.prefix_cps;
+  }
+  const word_info& first = *words[s.begin];
+  for (uint8_t k = 0; k < first.n_keys && r.entity < 0; ++k) {
+    uint64_t h = seq_mix(kSeqSeed, first.keys[k]);
+    for (uint32_t t = s.begin + 1; t < s.end; ++t) h = seq_mix(h, words[t]->keys[0]);
+    const int32_t e = g.exact(h);
+    // An exact curated/country name is trusted over the model's type.
+    if (e >= 0 && (g.direct(static_cast<uint32_t>(e)) ||
+                   compatible(s.type, type_index(g.entities[e].type)))) {
+      r.entity = e;
+      r.prefix_cps = first.key_prefix[k];
+    }
+  }
+  std::string rest;
+  for (uint32_t t = s.begin + 1; t < s.end; ++t) rest += words[t]->fold;
+  if (r.entity < 0) {
+    // Variant folding: the whole name, then without its proclitic.
+    std::vector<std::pair<std::string, uint8_t>> forms = {{first.fold + rest, 0}};
+    for (const auto& c : strip_clitics(first.fold))
+      forms.push_back({c.stem + rest, static_cast<uint8_t>(c.prefix_cps)});
+    for (const auto& [form, pre] : forms) {
+      const int32_t e = g.variant(form);
+      if (e >= 0 && compatible(s.type, type_index(g.entities[e].type))) {
+        r.entity = e;
+        r.prefix_cps = pre;
+        break;
+      }
+    }
+  }
+  for (uint32_t t = s.begin; t < s.end; ++t) {
+    const std::string sk = skeleton(t == s.begin ? words[t]->stem : words[t]->fold);
+    if (!sk.empty()) r.token_skeletons.push_back(sk);
+  }
+  if (r.entity >= 0) {
+    r.id = g.entities[r.entity].id;
+  } else {
+    r.id = unknown_id(first.fold + rest);
+  }
+  (void)n;
+  return r;
+}
+
+size_t byte_after_cps(std::string_view s, size_t cps) {
+  size_t i = 0;
+  while (cps-- > 0 && i < s.size()) next_cp(s, i);
+  return i;
+}
+
+}  // namespace
+
+std::string unknown_id(std::string_view folded_name) {
+  std::string sk = skeleton(folded_name);
+  if (sk.empty()) sk = std::string(folded_name);
+  return "newsd:" + hex64(hash64(sk, 0x1d));
+}
+
+std::vector<model::entity> link_spans(std::string_view text, const std::vector<token>& toks,
+                                      const std::vector<const word_info*>& words,
+                                      const std::vector<span>& spans, const gazetteer& g) {
+  std::vector<resolved> res;
+  res.reserve(spans.size());
+  for (const auto& s : spans) res.push_back(resolve(s, words, g));
+
+  // Short forms: a one-word person name that is the first or last word of a longer person
+  // name in the same text is that person (كيم, شويجو, Sullivan).
+  for (size_t i = 0; i < spans.size(); ++i) {
+    if (spans[i].type != 0 || res[i].token_skeletons.size() != 1) continue;
+    if (res[i].entity >= 0 && g.entities[res[i].entity].source != gaz_source::person &&
+        g.entities[res[i].entity].source != gaz_source::city)
+      continue;
+    const std::string& sk = res[i].token_skeletons[0];
+    for (size_t j = 0; j < spans.size(); ++j) {
+      const auto& ts = res[j].token_skeletons;
+      if (spans[j].type != 0 || ts.size() < 2) continue;
+      if (ts.front() == sk || ts.back() == sk) {
+        res[i].id = res[j].id;
+        res[i].entity = res[j].entity;
+        break;
+      }
+    }
+  }
+
+  std::vector<model::entity> out;
+  std::unordered_map<std::string, size_t> index;
+  std::vector<std::map<int, int>> type_votes;
+  for (size_t i = 0; i < spans.size(); ++i) {
+    const auto& s = spans[i];
+    const auto& r = res[i];
+    auto [it, fresh] = index.emplace(r.id, out.size());
+    if (fresh) {
+      model::entity e;
+      e.id = r.id;
+      if (r.entity >= 0) {
+        const auto& ge = g.entities[r.entity];
+        e.name = ge.name;
+        e.type = ge.type;
+        e.wikidata = ge.wikidata;
+      }
+      out.push_back(std::move(e));
+      type_votes.emplace_back();
+    }
+    auto& e = out[it->second];
+    type_votes[it->second][s.type]++;
+    const token& a = toks[s.begin];
+    const token& b = toks[s.end - 1];
+    const size_t byte_start =
+        static_cast<size_t>(a.text.data() - text.data()) + byte_after_cps(a.text, r.prefix_cps);
+    const size_t byte_end = static_cast<size_t>(b.text.data() - text.data()) + b.text.size();
+    model::mention m;
+    m.start = a.cp_start + r.prefix_cps;
+    m.end = b.cp_end;
+    m.text.assign(text.substr(byte_start, byte_end - byte_start));
+    if (e.name.empty()) e.name = m.text;
+    e.mentions.push_back(std::move(m));
+  }
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (!out[i].type.empty()) continue;
+    int best = 0, votes = -1;
+    for (const auto& [t, v] : type_votes[i])
+      if (v > votes) best = t, votes = v;
+    out[i].type = kTypeNames[best];
+  }
+  return out;
+}
+
+}  // namespace newsd::entities

@@ -1,0 +1,31 @@
+#pragma once
+// Turns recognised spans into entities: gazetteer link (alias, clitic, variant folding),
+// stable ids for unknown names, and in-document merging of short forms (كيم -> كيم جونغ أون).
+#include <string_view>
+#include <vector>
+
+#include "daemon/entities/features.h"
+#include "daemon/entities/gazetteer.h"
+#include "daemon/entities/utf8.h"
+#include "daemon/model/article.h"
+
+namespace newsd::entities {
+
+struct span {
+  uint32_t begin = 0, end = 0;  // token range, end exclusive
+  int type = 0;                 // 0 PER 1 LOC 2 ORG 3 MISC
+  int32_t entity = -1;          // gazetteer entity when already known (a direct match)
+  uint8_t prefix_cps = 0;
+};
+
+// The stable id of a name the gazetteer does not know: every spelling variant of it
+// (same skeleton) gets the same id.
+std::string unknown_id(std::string_view folded_name);
+
+// Links spans found in `text` (tokens from tokenise(text), word infos aligned with them)
+// and groups mentions into entities in order of first mention.
+std::vector<model::entity> link_spans(std::string_view text, const std::vector<token>& toks,
+                                      const std::vector<const word_info*>& words,
+                                      const std::vector<span>& spans, const gazetteer& g);
+
+}  // namespace newsd::entities

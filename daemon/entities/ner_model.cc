@@ -1,0 +1,179 @@
+#include "daemon/entities/ner_model.h"
+
+#include <zlib.h>
+
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace newsd::entities {
+
+namespace {
+
+constexpr char kMagic[8] = {'N', 'W', 'S', 'N', 'E', 'R', '0', '1'};
+
+void put_varint(std::string& o, uint64_t v) {
+  while (v >= 0x80) {
+    o += static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  o += static_cast<char>(v);
+}
+
+bool get_varint(std::string_view d, size_t& p, uint64_t& v) {
+  v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (p >= d.size()) return false;
+    const auto b = static_cast<unsigned char>(d[p++]);
+    v |= static_cast<uint64_t>(b & 0x7F) << shift;
+    if (b < 0x80) return true;
+  }
+  return false;
+}
+
+bool allowed(int prev, int cur) {  // prev = -1 at sentence start
+  if (!is_inside(cur)) return true;
+  return prev >= 0 && prev != 0 && label_type(prev) == label_type(cur);
+}
+
+}  // namespace
+
+status ner_model::save(const std::string& path) const {
+  float maxw = 1e-9f;
+  for (float x : w) maxw = std::max(maxw, std::fabs(x));
+  const float scale = 32000.0f / maxw;
+  std::string raw;
+  raw.append(reinterpret_cast<const char*>(&bits), 4);
+  raw.append(reinterpret_cast<const char*>(&scale), 4);
+  raw.append(reinterpret_cast<const char*>(trans), sizeof(trans));
+  raw.append(reinterpret_cast<const char*>(start), sizeof(start));
+  put_varint(raw, vocab.size());
+  for (const auto& v : vocab) {
+    put_varint(raw, v.size());
+    raw += v;
+  }
+  // Rows: delta-coded row index, a label mask, then the non-zero int16 weights.
+  uint64_t last = 0;
+  const size_t rows = size_t{1} << bits;
+  for (size_t r = 0; r < rows; ++r) {
+    int16_t q[kNumLabels];
+    uint32_t mask = 0;
+    for (int l = 0; l < kNumLabels; ++l) {
+      q[l] = static_cast<int16_t>(std::lround(w[r * kNumLabels + l] * scale));
+      if (q[l] != 0) mask |= 1u << l;
+    }
+    if (mask == 0) continue;
+    put_varint(raw, r - last + 1);
+    last = r;
+    put_varint(raw, mask);
+    for (int l = 0; l < kNumLabels; ++l)
+      if (mask & (1u << l)) raw.append(reinterpret_cast<const char*>(&q[l]), 2);
+  }
+  put_varint(raw, 0);
+  uLongf zlen = compressBound(raw.size());
+  std::string z(zlen, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(z.data()), &zlen,
+                reinterpret_cast<const Bytef*>(raw.data()), raw.size(), 9) != Z_OK)
+    return make_error(errc::internal, "ner model: compression failed");
+  z.resize(zlen);
+  std::ofstream f(path, std::ios::binary);
+  f.write(kMagic, 8);
+  const uint64_t rawlen = raw.size();
+  f.write(reinterpret_cast<const char*>(&rawlen), 8);
+  f.write(z.data(), static_cast<std::streamsize>(z.size()));
+  if (!f) return make_error(errc::io, "ner model: cannot write " + path);
+  return ok_status();
+}
+
+result<ner_model> ner_model::load(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return make_error(errc::not_found, "ner model: cannot open " + path);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  const std::string file = ss.str();
+  if (file.size() < 16 || std::memcmp(file.data(), kMagic, 8) != 0)
+    return make_error(errc::invalid_input, "ner model: not a newsd model: " + path);
+  uint64_t rawlen = 0;
+  std::memcpy(&rawlen, file.data() + 8, 8);
+  if (rawlen > (1ULL << 31)) return make_error(errc::invalid_input, "ner model: bad header");
+  std::string raw(rawlen, '\0');
+  uLongf out = rawlen;
+  if (uncompress(reinterpret_cast<Bytef*>(raw.data()), &out,
+                 reinterpret_cast<const Bytef*>(file.data() + 16), file.size() - 16) != Z_OK ||
+      out != rawlen)
+    return make_error(errc::invalid_input, "ner model: corrupt data in " + path);
+  auto bad = [&] { return make_error(errc::invalid_input, "ner model: truncated " + path); };
+  ner_model m;
+  float scale = 1;
+  const size_t head = 8 + sizeof(m.trans) + sizeof(m.start);
+  if (raw.size() < head) return bad();
+  std::memcpy(&m.bits, raw.data(), 4);
+  std::memcpy(&scale, raw.data() + 4, 4);
+  std::memcpy(m.trans, raw.data() + 8, sizeof(m.trans));
+  std::memcpy(m.start, raw.data() + 8 + sizeof(m.trans), sizeof(m.start));
+  if (m.bits < 8 || m.bits > 24 || !(scale > 0)) return bad();
+  size_t p = head;
+  uint64_t nv = 0, len = 0;
+  if (!get_varint(raw, p, nv) || nv > raw.size()) return bad();
+  m.vocab.resize(nv);
+  for (auto& v : m.vocab) {
+    if (!get_varint(raw, p, len) || p + len > raw.size()) return bad();
+    v.assign(raw, p, len);
+    p += len;
+  }
+  const size_t rows = size_t{1} << m.bits;
+  m.w.assign(rows * kNumLabels, 0.0f);
+  uint64_t r = 0, delta = 0, mask = 0;
+  bool first = true;
+  while (true) {
+    if (!get_varint(raw, p, delta)) return bad();
+    if (delta == 0) break;
+    r = first ? delta - 1 : r + delta - 1;
+    first = false;
+    if (r >= rows || !get_varint(raw, p, mask)) return bad();
+    for (int l = 0; l < kNumLabels; ++l) {
+      if (!(mask & (1u << l))) continue;
+      if (p + 2 > raw.size()) return bad();
+      int16_t q;
+      std::memcpy(&q, raw.data() + p, 2);
+      p += 2;
+      m.w[r * kNumLabels + l] = static_cast<float>(q) / scale;
+    }
+  }
+  return m;
+}
+
+std::vector<int> viterbi(const std::vector<float>& em, size_t n, const ner_model& m) {
+  std::vector<int> out(n, 0);
+  if (n == 0) return out;
+  constexpr float kNeg = -std::numeric_limits<float>::infinity();
+  std::vector<float> score(n * kNumLabels, kNeg);
+  std::vector<uint8_t> back(n * kNumLabels, 0);
+  for (int l = 0; l < kNumLabels; ++l)
+    if (allowed(-1, l)) score[l] = em[l] + m.start[l];
+  for (size_t i = 1; i < n; ++i) {
+    for (int l = 0; l < kNumLabels; ++l) {
+      float best = kNeg;
+      int arg = 0;
+      for (int p = 0; p < kNumLabels; ++p) {
+        if (!allowed(p, l)) continue;
+        const float s = score[(i - 1) * kNumLabels + p] + m.trans[p][l];
+        if (s > best) best = s, arg = p;
+      }
+      score[i * kNumLabels + l] = best + em[i * kNumLabels + l];
+      back[i * kNumLabels + l] = static_cast<uint8_t>(arg);
+    }
+  }
+  int best = 0;
+  for (int l = 1; l < kNumLabels; ++l)
+    if (score[(n - 1) * kNumLabels + l] > score[(n - 1) * kNumLabels + best]) best = l;
+  for (size_t i = n; i-- > 0;) {
+    out[i] = best;
+    best = back[i * kNumLabels + best];
+  }
+  return out;
+}
+
+}  // namespace newsd::entities

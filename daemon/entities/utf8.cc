@@ -1,0 +1,193 @@
+#include "daemon/entities/utf8.h"
+
+#include <unicode/uchar.h>
+
+namespace newsd::entities {
+
+char32_t next_cp(std::string_view s, size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
+  if (len == 0 || i + len > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t cp = b0 & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  i += len;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+size_t count_cps(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+bool is_arabic_letter(char32_t c) {
+  return (c >= 0x0621 && c <= 0x064A) || (c >= 0x0671 && c <= 0x06D3) || c == 0x06D5 ||
+         (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFC);
+}
+
+bool is_mark(char32_t c) {
+  if (c < 0x300) return false;
+  if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 || (c >= 0x06D6 && c <= 0x06ED))
+    return true;
+  if (c == 0x200C || c == 0x200D) return true;  // ZWNJ/ZWJ live inside words
+  const auto t = u_charType(static_cast<UChar32>(c));
+  return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
+}
+
+bool is_word_char(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  if (is_arabic_letter(c) || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9))
+    return true;
+  return u_isalnum(static_cast<UChar32>(c)) != 0;
+}
+
+bool has_arabic(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const char32_t c = next_cp(s, i);
+    if (is_arabic_letter(c)) return true;
+  }
+  return false;
+}
+
+namespace {
+
+bool is_latin(char32_t c) { return c < 0x250 && is_word_char(c); }
+bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
+
+// Splits an ASCII CamelCase hashtag body; anything else stays whole.
+void push_hashtag(std::vector<token>& out, token t) {
+  const std::string_view s = t.text;
+  bool ascii = true, inner_upper = false;
+  for (size_t k = 0; k < s.size(); ++k) {
+    if (static_cast<unsigned char>(s[k]) >= 0x80) ascii = false;
+    if (k > 0 && is_upper_ascii(s[k]) && is_lower_ascii(s[k - 1])) inner_upper = true;
+  }
+  if (!ascii || !inner_upper) {
+    out.push_back(t);
+    return;
+  }
+  size_t from = 0;
+  for (size_t k = 1; k <= s.size(); ++k) {
+    if (k == s.size() || (is_upper_ascii(s[k]) && is_lower_ascii(s[k - 1]))) {
+      token p = t;
+      p.text = s.substr(from, k - from);
+      p.cp_start = t.cp_start + static_cast<uint32_t>(from);
+      p.cp_end = t.cp_start + static_cast<uint32_t>(k);
+      out.push_back(p);
+      from = k;
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<token> tokenise(std::string_view text) {
+  std::vector<token> out;
+  out.reserve(text.size() / 5);
+  size_t i = 0;
+  uint32_t cp = 0;
+  bool prev_hash = false, newline = true;
+  while (i < text.size()) {
+    const size_t start = i;
+    const uint32_t cp_start = cp;
+    char32_t c = next_cp(text, i);
+    ++cp;
+    if (is_word_char(c)) {
+      bool latin = is_latin(c);
+      size_t end = i;
+      uint32_t cp_end = cp;
+      while (i < text.size()) {
+        size_t j = i;
+        char32_t d = next_cp(text, j);
+        if (is_word_char(d) || is_mark(d)) {
+          latin = latin && (is_mark(d) || is_latin(d));
+          i = j;
+          ++cp;
+          end = i;
+          cp_end = cp;
+          continue;
+        }
+        // Latin joiners: Jean-Pierre, O'Neill, U.S. (a dot followed by a letter).
+        if (latin && (d == '-' || d == '\'' || d == '.') && j < text.size()) {
+          size_t k = j;
+          char32_t e = next_cp(text, k);
+          // "'s" stays a token of its own (CoNLL style); O'Neill and d'Alema join.
+          const bool joins =
+              d == '-' || (d == '.' && end - start <= 2) || (d == '\'' && end - start == 1);
+          if (is_latin(e) && joins) {
+            i = k;
+            cp += 2;
+            end = i;
+            cp_end = cp;
+            continue;
+          }
+          // Abbreviation dots: "U.S." keeps its final dot.
+          if (d == '.' && end - start <= 3 && count_cps(text.substr(start, end - start)) > 0 &&
+              text.substr(start, end - start).find('.') != std::string_view::npos) {
+            i = j;
+            ++cp;
+            end = i;
+            cp_end = cp;
+          }
+        }
+        break;
+      }
+      token t{text.substr(start, end - start), cp_start, cp_end, prev_hash, newline};
+      newline = false;
+      if (prev_hash) {
+        push_hashtag(out, t);
+      } else {
+        out.push_back(t);
+      }
+      prev_hash = false;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x200F ||
+        c == 0x200E || c == 0xFEFF || (c >= 0x2000 && c <= 0x200B) || c == 0x3000 || c == 0x2028 ||
+        c == 0x2029) {
+      prev_hash = false;
+      if (c == '\n' || c == 0x2028 || c == 0x2029) newline = true;
+      continue;
+    }
+    if (is_mark(c)) continue;  // a stray mark: not a token of its own
+    out.push_back(token{text.substr(start, i - start), cp_start, cp, false, newline});
+    newline = false;
+    prev_hash = (c == '#');
+  }
+  return out;
+}
+
+}  // namespace newsd::entities

@@ -1,0 +1,159 @@
+#include "daemon/config/config.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/test_support.h"
+
+namespace newsd::config {
+namespace {
+
+TEST(Config, DefaultsWhenEmpty) {
+  auto r = load_string("", "empty.toml");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.cfg.kafka.topics.articles, "news.articles");
+  EXPECT_EQ(r.cfg.kafka.topics.duplicates, "news.duplicates");
+  EXPECT_EQ(r.cfg.kafka.topics.deadletter, "news.deadletter");
+  EXPECT_EQ(r.cfg.metrics.listen, "127.0.0.1:9464");
+  EXPECT_EQ(r.cfg.kafka.compression, "zstd");
+  EXPECT_TRUE(r.cfg.feeds.empty());
+}
+
+TEST(Config, ReadsEverySection) {
+  auto r = load_string(R"(
+[daemon]
+log_level = "debug"
+log_format = "json"
+shutdown_timeout = "5s"
+[fetch]
+user_agent = "test/1"
+default_interval = "2m"
+[kafka]
+brokers = "k1:9092,k2:9092"
+compression = "lz4"
+[kafka.topics]
+articles = "a"
+[kafka.properties]
+"security.protocol" = "SASL_SSL"
+"socket.keepalive.enable" = true
+[metrics]
+listen = "0.0.0.0:9999"
+[state]
+dir = "/var/tmp/x"
+[dedup]
+window_hours = 24
+threshold = 0.6
+[[feeds]]
+id = "f1"
+url = "https://example.com/rss"
+labels = ["world", "ar"]
+interval = "90s"
+full_text = true
+[[feeds]]
+url = "https://example.org/atom"
+)",
+                       "good.toml");
+  ASSERT_TRUE(r.ok()) << r.errors[0];
+  EXPECT_EQ(r.cfg.daemon.log_level, "debug");
+  EXPECT_EQ(r.cfg.daemon.shutdown_timeout_ms, 5000);
+  EXPECT_EQ(r.cfg.fetch.default_interval_ms, 120000);
+  EXPECT_EQ(r.cfg.kafka.brokers, "k1:9092,k2:9092");
+  EXPECT_EQ(r.cfg.kafka.topics.articles, "a");
+  EXPECT_EQ(r.cfg.kafka.topics.duplicates, "news.duplicates");
+  EXPECT_EQ(r.cfg.kafka.properties.at("security.protocol"), "SASL_SSL");
+  EXPECT_EQ(r.cfg.kafka.properties.at("socket.keepalive.enable"), "true");
+  EXPECT_EQ(r.cfg.dedup.window_hours, 24);
+  EXPECT_DOUBLE_EQ(r.cfg.dedup.threshold, 0.6);
+  ASSERT_EQ(r.cfg.feeds.size(), 2u);
+  EXPECT_EQ(r.cfg.feeds[0].labels, (std::vector<std::string>{"world", "ar"}));
+  EXPECT_EQ(r.cfg.feeds[0].interval_ms, 90000);
+  EXPECT_TRUE(r.cfg.feeds[0].full_text);
+  EXPECT_EQ(r.cfg.feeds[1].id, "https://example.org/atom");  // defaults to the URL
+}
+
+TEST(Config, UnknownKeysAreErrorsWithLine) {
+  auto r = load_string("[daemon]\nlog_level = \"info\"\nlog_levle = \"debug\"\n\n[kafka]\nbrokerz = \"x\"\n",
+                       "typo.toml");
+  ASSERT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(r.errors[0], "typo.toml:3: unknown key \"log_levle\" in [daemon]");
+  EXPECT_EQ(r.errors[1], "typo.toml:6: unknown key \"brokerz\" in [kafka]");
+}
+
+TEST(Config, UnknownSectionAndFeedKey) {
+  auto r = load_string("[kafak]\nbrokers = \"x\"\n[[feeds]]\nurl = \"http://a/\"\nfull_txt = true\n", "f.toml");
+  ASSERT_EQ(r.errors.size(), 2u);
+  EXPECT_EQ(r.errors[0], "f.toml:5: unknown key \"full_txt\" in [feeds[0]]");
+  EXPECT_EQ(r.errors[1], "f.toml:1: unknown key \"kafak\" in the top level");
+}
+
+TEST(Config, WrongTypesAndValues) {
+  auto r = load_string(
+      "[daemon]\nworkers = \"four\"\nlog_level = \"loud\"\n[fetch]\ntimeout = \"10 parsecs\"\n"
+      "[kafka]\ncompression = \"brotli\"\n",
+      "bad.toml");
+  ASSERT_EQ(r.errors.size(), 4u);
+  EXPECT_EQ(r.errors[0], "bad.toml:2: daemon.workers must be an integer");
+  EXPECT_EQ(r.errors[1],
+            "bad.toml:5: fetch.timeout: invalid duration \"10 parsecs\" (use e.g. \"500ms\", \"30s\", \"10m\", \"1h\")");
+  EXPECT_EQ(r.errors[2], "bad.toml:3: daemon.log_level must be one of debug, info, warn, error; got \"loud\"");
+  EXPECT_EQ(r.errors[3],
+            "bad.toml:7: kafka.compression must be one of none, gzip, snappy, lz4, zstd; got \"brotli\"");
+}
+
+TEST(Config, FeedNeedsAbsoluteUniqueUrl) {
+  auto r = load_string("[[feeds]]\nid = \"a\"\nurl = \"example.com/rss\"\n[[feeds]]\nid = \"a\"\nurl = \"http://x/\"\n"
+                       "[[feeds]]\nname = \"no url\"\n",
+                       "feeds.toml");
+  ASSERT_EQ(r.errors.size(), 3u);
+  EXPECT_EQ(r.errors[0], "feeds.toml:7: feeds[2].url is required");
+  EXPECT_EQ(r.errors[1], "feeds.toml:1: feed url \"example.com/rss\" is not an absolute URL");
+  EXPECT_EQ(r.errors[2], "feeds.toml:4: duplicate feed id \"a\"");
+}
+
+TEST(Config, OwnedKafkaPropertiesRejected) {
+  auto r = load_string("[kafka.properties]\n\"enable.idempotence\" = \"false\"\n", "k.toml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0],
+            "k.toml:2: kafka.properties.\"enable.idempotence\" is set by newsd itself (use the [kafka] keys instead)");
+}
+
+TEST(Config, SyntaxErrorHasLine) {
+  auto r = load_string("[daemon]\nlog_level = \n", "syntax.toml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_TRUE(r.errors[0].rfind("syntax.toml:2: ", 0) == 0) << r.errors[0];
+}
+
+TEST(Config, MissingFile) {
+  auto r = load_file("/nonexistent/newsd.toml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0], "/nonexistent/newsd.toml:0: cannot open the file");
+}
+
+TEST(Config, EmbeddedDevConfigIsValid) {
+  auto r = load_string(embedded_dev_config(), "dev");
+  ASSERT_TRUE(r.ok()) << r.errors[0];
+  EXPECT_EQ(r.cfg.kafka.brokers, "embedded");
+  EXPECT_GE(r.cfg.feeds.size(), 4u);
+}
+
+TEST(Config, ShippedConfigsAreValid) {
+  for (const char* f : {"/deploy/config/newsd.dev.toml", "/deploy/config/newsd.toml"}) {
+    auto r = load_file(std::string(NEWSD_SOURCE_DIR) + f);
+    EXPECT_TRUE(r.ok()) << f << ": " << (r.errors.empty() ? "" : r.errors[0]);
+  }
+}
+
+TEST(Config, Durations) {
+  int64_t ms = 0;
+  EXPECT_TRUE(parse_duration_ms("250ms", ms));
+  EXPECT_EQ(ms, 250);
+  EXPECT_TRUE(parse_duration_ms("2h", ms));
+  EXPECT_EQ(ms, 7200000);
+  EXPECT_TRUE(parse_duration_ms("15", ms));
+  EXPECT_EQ(ms, 15000);
+  EXPECT_FALSE(parse_duration_ms("1.5s", ms));
+  EXPECT_FALSE(parse_duration_ms("s", ms));
+  EXPECT_FALSE(parse_duration_ms("3 weeks", ms));
+}
+
+}  // namespace
+}  // namespace newsd::config

@@ -1,0 +1,165 @@
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "daemon/dedup/dedup.h"
+#include "daemon/state/store.h"
+
+namespace {
+
+using newsd::model::article;
+using newsd::model::dedup_status;
+
+// Deterministic pseudo-Arabic prose: random words over the Arabic alphabet, so two
+// texts from different seeds share no more than chance 5-grams.
+std::string prose(uint32_t seed, int paragraphs) {
+  static const char* letters[] = {"ا", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش",
+                                  "ص", "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ك", "ل", "م", "ن", "ه",
+                                  "و", "ي"};
+  std::mt19937 rng(seed);
+  std::string out;
+  for (int p = 0; p < paragraphs; ++p) {
+    for (int w = 0; w < 14; ++w) {
+      int len = 3 + static_cast<int>(rng() % 5);
+      for (int k = 0; k < len; ++k) out += letters[rng() % 28];
+      out += (w % 7 == 3) ? " ترامب " : (w % 9 == 5 ? " جونغ " : " ");
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+article make(const std::string& id, const std::string& text, int64_t hour,
+             const std::string& source = "outlet-a") {
+  article a;
+  a.id = id;
+  a.url = "https://" + source + ".example/" + id;
+  a.canonical_url = newsd::dedup::canonicalize_url(a.url);
+  a.source = source;
+  a.title = "title " + id;
+  a.text = text;
+  a.published_at_ms = 1520000000000 + hour * 3600000;
+  return a;
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) {
+    s.replace(p, from.size(), to);
+  }
+  return s;
+}
+
+newsd::config::dedup_section cfg() { return {}; }
+
+TEST(DedupIndex, UniqueThenCopiesAcrossOutlets) {
+  newsd::dedup::index idx(cfg());
+  const std::string body = prose(1, 8);
+  EXPECT_EQ(idx.check_and_insert(make("orig", body, 0)).status, dedup_status::unique);
+
+  // Other boilerplate and headline, orthographic variants.
+  std::string variant = replace_all(replace_all(body, "ترامب", "ترمب"), "جونغ", "جونج");
+  auto v = idx.check_and_insert(make("b", "تابعونا على تطبيق الأخبار\n" + variant, 2, "outlet-b"));
+  EXPECT_EQ(v.status, dedup_status::near_duplicate);
+  EXPECT_EQ(v.duplicate_of, "orig");
+  EXPECT_GT(v.similarity, 0.8);
+
+  // Truncated copy (first five of eight paragraphs): contained in the source.
+  std::string truncated = body.substr(0, [&] {
+    size_t p = 0;
+    for (int i = 0; i < 5; ++i) p = body.find('\n', p) + 1;
+    return p;
+  }());
+  auto t = idx.check_and_insert(make("c", truncated, 3, "outlet-c"));
+  EXPECT_EQ(t.status, dedup_status::near_duplicate);
+  EXPECT_EQ(t.duplicate_of, "orig");  // the earliest of the cluster, not "b"
+
+  // Same text, same outlet, another id and URL: exact.
+  auto e = idx.check_and_insert(make("d", body, 3, "outlet-a"));
+  EXPECT_EQ(e.status, dedup_status::exact_duplicate);
+  EXPECT_EQ(e.duplicate_of, "orig");
+}
+
+TEST(DedupIndex, IndependentTextsAreNotDuplicates) {
+  newsd::dedup::index idx(cfg());
+  for (uint32_t s = 10; s < 20; ++s) {
+    auto v = idx.check_and_insert(make("n" + std::to_string(s), prose(s, 8), s, "o" + std::to_string(s % 3)));
+    EXPECT_EQ(v.status, dedup_status::unique) << s;
+  }
+}
+
+TEST(DedupIndex, SharedBoilerplateAloneIsNotACopy) {
+  newsd::dedup::index idx(cfg());
+  const std::string teaser = prose(99, 3);
+  for (uint32_t s = 30; s < 36; ++s) {
+    auto v = idx.check_and_insert(make("t" + std::to_string(s), prose(s, 3) + teaser, s, "cnn"));
+    EXPECT_EQ(v.status, dedup_status::unique) << s;
+  }
+}
+
+TEST(DedupIndex, ShortCaptionInsideLongerArticleIsNotACopy) {
+  newsd::dedup::index idx(cfg());
+  std::string caption = prose(5, 1);
+  std::string longer = prose(6, 4) + caption + prose(7, 4);
+  EXPECT_EQ(idx.check_and_insert(make("cap", caption, 0, "cnn")).status, dedup_status::unique);
+  EXPECT_EQ(idx.check_and_insert(make("long", longer, 1, "bbc")).status, dedup_status::unique);
+}
+
+TEST(DedupIndex, SameOutletUpdateWithNewLeadIsNotACopy) {
+  newsd::dedup::index idx(cfg());
+  std::string first = prose(40, 6);
+  EXPECT_EQ(idx.check_and_insert(make("u1", first, 0, "sky")).status, dedup_status::unique);
+  EXPECT_EQ(idx.check_and_insert(make("u2", prose(41, 5) + first, 5, "sky")).status,
+            dedup_status::unique);
+}
+
+TEST(DedupIndex, ReprocessingIsIdempotent) {
+  newsd::dedup::index idx(cfg());
+  auto a = make("x", prose(2, 8), 0);
+  auto first = idx.check_and_insert(a);
+  auto again = idx.check_and_insert(a);
+  EXPECT_EQ(first.status, dedup_status::unique);
+  EXPECT_EQ(again.status, dedup_status::unique);
+  auto copy = make("y", a.text, 1, "other");
+  auto c1 = idx.check_and_insert(copy);
+  auto c2 = idx.check_and_insert(copy);
+  EXPECT_EQ(c1.status, dedup_status::exact_duplicate);
+  EXPECT_EQ(c2.status, c1.status);
+  EXPECT_EQ(c2.duplicate_of, "x");
+  EXPECT_EQ(idx.get_stats().indexed, 2u);
+}
+
+TEST(DedupIndex, WindowEvictsOldBuckets) {
+  auto c = cfg();
+  c.window_hours = 4;
+  c.bucket_hours = 1;
+  newsd::dedup::index idx(c);
+  const std::string body = prose(3, 8);
+  EXPECT_EQ(idx.check_and_insert(make("old", body, 0)).status, dedup_status::unique);
+  EXPECT_EQ(idx.get_stats().indexed, 1u);
+  // Ten hours later the first article has left the window: a copy is new again.
+  EXPECT_EQ(idx.check_and_insert(make("later", prose(4, 8), 10)).status, dedup_status::unique);
+  EXPECT_EQ(idx.get_stats().indexed, 1u);
+  EXPECT_EQ(idx.check_and_insert(make("copy", body, 10, "b")).status, dedup_status::unique);
+  EXPECT_LE(idx.get_stats().buckets, 4u);
+}
+
+TEST(DedupIndex, SaveLoadRoundTrip) {
+  auto st = newsd::state::store::open(":memory:");
+  ASSERT_TRUE(st);
+  const std::string body = prose(8, 8);
+  {
+    newsd::dedup::index idx(cfg());
+    EXPECT_EQ(idx.check_and_insert(make("s1", body, 0)).status, dedup_status::unique);
+    EXPECT_EQ(idx.check_and_insert(make("s2", prose(9, 8), 1)).status, dedup_status::unique);
+    ASSERT_TRUE(idx.save(**st));
+  }
+  newsd::dedup::index restored(cfg());
+  ASSERT_TRUE(restored.load(**st));
+  EXPECT_EQ(restored.get_stats().indexed, 2u);
+  auto v = restored.check_and_insert(make("s3", "خبر عاجل\n" + body, 2, "b"));
+  EXPECT_EQ(v.status, dedup_status::near_duplicate);
+  EXPECT_EQ(v.duplicate_of, "s1");
+  EXPECT_EQ(restored.check_and_insert(make("s1", body, 0)).status, dedup_status::unique);
+}
+
+}  // namespace
