@@ -22,8 +22,11 @@ std::string article_text(uint32_t seed) {
   while (out.size() < 3000) {
     for (int w = 0; w < 12; ++w) {
       out += words[rng() % 28];
-      // Random letter suffixes make every article's shingles its own.
-      out += "ـ" + std::string(rng() % 2 ? "ها" : "ات") + std::to_string(rng() % 1000) + " ";
+      // A random word of random letters keeps articles apart, as real texts are.
+      static const char* letters[] = {"ب", "ت", "ج", "ح", "د", "ر", "س", "ع", "ف", "ق", "ل", "م", "ن", "ه"};
+      out += " ";
+      for (int k = 0; k < 5; ++k) out += letters[rng() % 14];
+      out += " ";
     }
     out += ".\n";
   }

@@ -162,8 +162,13 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
   thread_local std::vector<std::pair<uint32_t, uint32_t>> hits;  // slot, shared bands
   hits.clear();
   if (f.n_shingles >= tu.min_shingles) {
+    // A band shared by very many articles (a template, a recurring report) says
+    // little; capping it keeps the query cost bounded.
     for (uint32_t k : band_keys) {
-      m.bands.for_each(k, [](uint32_t s) { hits.emplace_back(s, 1); });
+      uint32_t taken = 0;
+      m.bands.for_each(k, [&taken](uint32_t s) {
+        if (taken++ < 64) hits.emplace_back(s, 1);
+      });
     }
   }
   std::sort(hits.begin(), hits.end());
