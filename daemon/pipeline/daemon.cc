@@ -115,6 +115,13 @@ int run_daemon(config::config cfg, const run_options& opts) {
     return 1;
   }
 
+  // The outbox writes seen-marks into feed state's table: initialise after it.
+  state::outbox outbox(**store);
+  if (auto st = outbox.init(); !st) {
+    log::error("state", "cannot initialise the outbox", st.err().message);
+    return 1;
+  }
+
   std::unique_ptr<publish::dev_broker> broker;
   std::string bootstrap = cfg.kafka.brokers;
   if (cfg.kafka.brokers == "embedded") {
@@ -147,9 +154,13 @@ int run_daemon(config::config cfg, const run_options& opts) {
   processor proc(cfg, tagger, &index);
 
   tracker tr;
-  publisher pub(cfg, &feed_state, metrics, tr);
+  publisher pub(cfg, outbox, metrics, tr);
   if (auto st = pub.start(bootstrap); !st) {
     log::error("kafka", "cannot create the producer", st.err().message);
+    return 1;
+  }
+  if (auto st = pub.replay(); !st) {
+    log::error("publish", "cannot read the outbox", st.err().message);
     return 1;
   }
   if (auto st = pub.producer()->check_topics({cfg.kafka.topics.articles, cfg.kafka.topics.duplicates,
@@ -235,9 +246,12 @@ int run_daemon(config::config cfg, const run_options& opts) {
   log::info("daemon", "stopped",
             "delivered=" + std::to_string(tr.delivered.load()) + " deadlettered=" +
                 std::to_string(tr.deadlettered.load()) + " lost=" + std::to_string(tr.lost.load()) +
-                " undelivered=" + std::to_string(pub.in_flight()));
-  if (!publisher_ok) return 1;
-  if (opts.once && (tr.lost.load() > 0 || pub.in_flight() > 0 || !drained)) return 1;
+                " undelivered=" + std::to_string(pub.undelivered()));
+  if (!publisher_ok) {
+    log::error("daemon", "exiting after a fatal delivery error; the outbox is resent at the next start");
+    return 1;
+  }
+  if (opts.once && (tr.lost.load() > 0 || pub.undelivered() > 0 || !drained)) return 1;
   return 0;
 }
 

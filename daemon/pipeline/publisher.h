@@ -1,12 +1,16 @@
 #pragma once
-// The publish stage: one thread produces records to Kafka and serves the
-// delivery reports. An item counts as done only when Kafka acknowledged it
-// (then its seen-mark is written); a retriable failure is produced again
-// with backoff, a permanent one goes to the dead-letter topic, once.
+// The publish stage. One thread: takes processed records, writes them to the
+// durable outbox (with their items' seen-marks, batched in one transaction),
+// produces them, and serves delivery reports. A row leaves the outbox only on
+// a successful delivery report; a retriable failure (including librdkafka's
+// message timeout) is produced again with backoff; a permanent one becomes a
+// dead letter, once. When the outbox is full, it stops taking input, so the
+// queues before it fill and fetching pauses: nothing is dropped.
 #include <atomic>
 #include <deque>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include "daemon/config/config.h"
 #include "daemon/ops/metrics.h"
@@ -14,37 +18,51 @@
 #include "daemon/pipeline/tracker.h"
 #include "daemon/pipeline/work_item.h"
 #include "daemon/publish/producer.h"
-#include "daemon/state/feed_state.h"
+#include "daemon/state/outbox.h"
 
 namespace newsd::pipeline {
 
 class publisher {
  public:
-  publisher(const config::config& cfg, state::feed_state* st, ops::metrics& m, tracker& tr);
+  publisher(const config::config& cfg, state::outbox& ob, ops::metrics& m, tracker& tr);
   status start(const std::string& bootstrap);
 
-  // Runs until `in` is closed and drained and every report arrived, or the
-  // drain deadline (set by begin_drain) passes. Returns false on a fatal producer error.
+  // Produces every row a previous run left in the outbox (before run()).
+  status replay();
+
+  // Runs until `in` is closed and drained and the outbox is empty, or the
+  // drain deadline passes. False on a fatal producer or outbox error.
   bool run(bounded_queue<outgoing>& in);
   void begin_drain(int64_t deadline_ms) { drain_deadline_ms_ = deadline_ms; }
 
   publish::producer* producer() { return producer_.get(); }
-  size_t in_flight() const { return in_flight_.size(); }
+  size_t undelivered() const { return pending_.size(); }
 
  private:
+  struct pending {
+    std::string topic, key, source, feed_id, item_key, url;
+    std::string value;  // kept only until produced (librdkafka copies it)
+    int64_t enqueued_ms = 0;
+    int attempts = 0;
+    int64_t not_before_ms = 0;
+  };
+  bool accept(bounded_queue<outgoing>& in, bool& input_open, size_t room);
+  void produce(int64_t seq, pending& p);
   void on_report(const publish::delivery_report& r);
-  bool produce(outgoing&& o);
-  void finish(const outgoing& o);
-  void dead_letter(outgoing&& o, const std::string& error, const std::string& stage);
+  void to_deadletter(int64_t seq, pending&& p, const std::string& error);
+  void retry_due(int64_t now);
+  bool flush_acked(bool force);
 
   const config::config& cfg_;
-  state::feed_state* state_;
+  state::outbox& outbox_;
   ops::metrics& metrics_;
   tracker& tracker_;
   std::unique_ptr<publish::producer> producer_;
-  uint64_t next_token_ = 1;
-  std::unordered_map<uint64_t, outgoing> in_flight_;
-  std::deque<outgoing> retry_;
+  std::unordered_map<int64_t, pending> pending_;  // by outbox seq (the message token)
+  std::deque<int64_t> retry_;
+  std::vector<int64_t> acked_;
+  int64_t last_delete_ms_ = 0;
+  bool failed_ = false;
   std::atomic<int64_t> drain_deadline_ms_{0};
 };
 

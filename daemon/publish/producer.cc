@@ -29,7 +29,10 @@ result<std::unique_ptr<producer>> producer::create(const config::kafka_section& 
             set(conf, "enable.idempotence", "true", err) && set(conf, "acks", "all", err) &&
             set(conf, "compression.codec", cfg.compression, err) &&
             set(conf, "message.timeout.ms", std::to_string(cfg.message_timeout_ms), err) &&
-            set(conf, "linger.ms", "5", err);
+            set(conf, "linger.ms", "5", err) &&
+            // Bounded client memory during a broker outage: the outbox holds the rest.
+            set(conf, "queue.buffering.max.kbytes", "65536", err) &&
+            set(conf, "queue.buffering.max.messages", "100000", err);
   for (const auto& [k, v] : cfg.properties) {
     if (!ok) break;
     ok = set(conf, k, v, err);
@@ -40,6 +43,12 @@ result<std::unique_ptr<producer>> producer::create(const config::kafka_section& 
   }
   rd_kafka_conf_set_dr_msg_cb(conf, &producer::on_delivery);
   rd_kafka_conf_set_error_cb(conf, &producer::on_error);
+  // librdkafka's own log lines go through ours (errors already come via on_error).
+  rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int level, const char* fac, const char* buf) {
+    if (log::enabled(log::level::debug)) {
+      log::debug("kafka", buf, std::string("facility=") + fac + " syslog_level=" + std::to_string(level));
+    }
+  });
   rd_kafka_conf_set_opaque(conf, p.get());
   char errstr[512];
   p->rk_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
