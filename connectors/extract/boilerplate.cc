@@ -73,8 +73,8 @@ std::string hints_of(const xmlNode* n) { return ascii_lower(attr(n, "class") + "
 bool is_dropped_tag(std::string_view t) {
   // nav/aside/footer are chrome too, but judged in is_chrome: libxml2's HTML4 parser can
   // nest the whole article inside an unclosed <aside>.
-  static constexpr std::array<std::string_view, 22> k = {
-      "script", "style",  "noscript", "template", "svg",    "math",  "iframe", "object",
+  static constexpr std::array<std::string_view, 24> k = {
+      "rt",     "rp",     "script", "style",  "noscript", "template", "svg",    "math",  "iframe", "object",
       "embed",  "canvas", "button",   "input",    "select", "textarea", "dialog", "video",
       "audio",  "map",    "head",     "link",     "meta",   "menu"};
   return in(t, k);

@@ -86,6 +86,17 @@ void drop_chrome(xmlNode* body, stats& st) {
   remove_nodes(junk);
 }
 
+// Debug: a scored block's ancestor path and text, to see why it was not selected.
+void trace_block(xmlNode* n, stats& st) {
+  std::string path;
+  for (xmlNode* a = n; a != nullptr && is_element(a); a = a->parent) {
+    std::string c = attr(a, "class").substr(0, 30);
+    path = std::string(name_of(a)) + (c.empty() ? "" : "." + c) + ">" + path;
+  }
+  std::fprintf(stderr, "para %s own=%u ld=%.2f | %s\n", path.c_str(), st.of(n).own,
+               st.link_density(n), text_of(n).c_str());
+}
+
 float tag_base(std::string_view t) {
   if (t == "div" || t == "article" || t == "section" || t == "main") return 5;
   if (t == "pre" || t == "td" || t == "blockquote") return 3;
@@ -104,6 +115,7 @@ void score_paragraphs(xmlNode* body, stats& st, std::vector<xmlNode*>& candidate
     if (i.own < 25) return true;
     std::string_view t = name_of(n);
     if (t == "h1" || t == "li" || t == "a" || t == "dt") return true;
+    if (debug()) trace_block(n, st);
     float s = 1.f + static_cast<float>(i.commas) + std::min(static_cast<float>(i.own) / 100.f, 3.f);
     xmlNode* a = n->parent;
     for (int level = 0; level < 5 && a != nullptr && is_element(a) && st.has(a); ++level) {
@@ -120,6 +132,17 @@ void score_paragraphs(xmlNode* body, stats& st, std::vector<xmlNode*>& candidate
     return true;
   });
   for (xmlNode* c : candidates) st.of(c).score *= 1.f - st.link_density(c);
+  for (xmlNode* c : candidates) {
+    float sc = st.of(c).score;
+    for (xmlNode* a = c; a != nullptr && is_element(a) && st.has(a); a = a->parent) {
+      if (st.of(a).best >= sc && a != c) break;
+      st.of(a).best = std::max(st.of(a).best, sc);
+    }
+  }
+}
+
+bool is_table_part(std::string_view t) {
+  return t == "table" || t == "tbody" || t == "thead" || t == "tr";
 }
 
 bool is_ancestor(const xmlNode* a, const xmlNode* n) {
@@ -134,6 +157,12 @@ xmlNode* pick_top(xmlNode* body, stats& st, std::vector<xmlNode*>& cands) {
             [&](xmlNode* a, xmlNode* b) { return st.of(a).score > st.of(b).score; });
   xmlNode* top = cands[0];
   float top_score = st.of(top).score;
+  if (debug())
+    for (size_t k = 0; k < cands.size() && k < 8; ++k)
+      std::fprintf(stderr, "cand %s class=%s id=%s score=%.1f text=%u ld=%.2f\n",
+                   name_of(cands[k]).data(), attr(cands[k], "class").c_str(),
+                   attr(cands[k], "id").c_str(), st.of(cands[k]).score, st.of(cands[k]).text,
+                   st.link_density(cands[k]));
   // Several strong candidates under one ancestor: the article is split in blocks.
   std::vector<xmlNode*> alts;
   for (size_t k = 1; k < cands.size() && k < 6; ++k)
@@ -151,10 +180,19 @@ xmlNode* pick_top(xmlNode* body, stats& st, std::vector<xmlNode*>& cands) {
   // Climb while a parent scores better: the paragraphs' container beats one block of them.
   float last = st.of(top).score;
   for (xmlNode* p = top->parent; p != nullptr && p != body && is_element(p); p = p->parent) {
-    if (!st.of(p).scored) continue;
+    // Table scaffolding between a row of text cells and the article scores nothing itself.
+    if (!st.of(p).scored || is_table_part(name_of(p))) continue;
     float ps = st.of(p).score;
     if (ps < last / 3.f) break;
     if (ps > last) {
+      top = p;
+      break;
+    }
+    // A strong container holding much more low-link paragraph text: the article continues
+    // outside the top block (several text blocks between figures, a letter and its list).
+    const info& pi = st.of(p);
+    if (ps >= 0.5f * st.of(top).score && pi.ptext >= 3 * st.of(top).ptext / 2 &&
+        st.link_density(p) < 0.1f) {
       top = p;
       break;
     }
@@ -172,7 +210,7 @@ xmlNode* pick_top(xmlNode* body, stats& st, std::vector<xmlNode*>& cands) {
 std::vector<xmlNode*> with_siblings(xmlNode* top, stats& st) {
   std::vector<xmlNode*> out;
   if (top->parent == nullptr) return {top};
-  float top_score = st.of(top).score;
+  float top_score = std::max(st.of(top).score, st.of(top).best);
   float threshold = std::max(10.f, top_score * 0.2f);
   std::string top_class = attr(top, "class");
   for (xmlNode* s = top->parent->children; s != nullptr; s = s->next) {
@@ -183,7 +221,7 @@ std::vector<xmlNode*> with_siblings(xmlNode* top, stats& st) {
     }
     const info& i = st.of(s);
     float bonus = !top_class.empty() && attr(s, "class") == top_class ? top_score * 0.2f : 0.f;
-    if (i.scored && i.score + bonus >= threshold) {
+    if (i.scored && (i.score + bonus >= threshold || i.best >= 1.5f * threshold)) {
       out.push_back(s);
       continue;
     }

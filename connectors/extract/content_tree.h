@@ -27,6 +27,7 @@ struct info {
   uint32_t ptext = 0;   // own text of paragraph-sized blocks in the subtree
   uint32_t anchor = 0;  // index of the nearest block ancestor-or-self
   float score = 0;
+  float best = 0;  // highest score in the subtree (scored elements only)
   bool scored = false;
 };
 

@@ -10,6 +10,11 @@ namespace newsd::extract::detail {
 // No zone means UTC. Returns Unix ms.
 std::optional<int64_t> parse_date(std::string_view s);
 
+// The first calendar date written in running text (text_date.cc): "06.09.2023",
+// "6. September 2023", "September 6, 2023", "6 de septiembre de 2023", "2023-09-06", in
+// English, German, French, Spanish, Italian, Dutch and Portuguese. Midnight UTC.
+std::optional<int64_t> find_text_date(std::string_view text);
+
 // A date in the URL path: /2023/09/06/, /2023-09-06/, /20230906/ (plausible years only).
 std::optional<int64_t> date_from_url(std::string_view url);
 

@@ -7,49 +7,18 @@
 #include <memory>
 #include <string>
 
+#include "connectors/feeds/sanitize_rules.h"
 #include "connectors/feeds/urls.h"
 
 namespace newsd::feeds {
 namespace {
 
+using namespace detail;  // NOLINT: the shared tag/attribute rules
+
 std::string lower(const xmlChar* s) {
   std::string out(s ? reinterpret_cast<const char*>(s) : "");
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-bool in(const std::string& n, std::initializer_list<const char*> set) {
-  return std::any_of(set.begin(), set.end(), [&](const char* s) { return n == s; });
-}
-
-// Dropped together with everything inside them.
-bool drop_with_content(const std::string& n) {
-  return in(n, {"script", "style", "applet", "head", "template", "xml"});
-}
-
-// Dropped, but their content is kept (as feedparser does for non-whitelisted tags).
-bool drop_tag_only(const std::string& n) {
-  return in(n, {"object", "embed", "iframe", "frame", "frameset", "noscript", "noembed", "noframes",
-                "param", "meta", "link", "base", "html", "body", "basefont", "bgsound", "layer",
-                "ilayer", "blink", "marquee", "form", "input", "button", "select", "textarea",
-                "option", "isindex", "keygen", "portal"});
-}
-
-bool void_element(const std::string& n) {
-  return in(n, {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-                "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen", "base"});
-}
-
-bool url_attribute(const std::string& n) {
-  return in(n, {"href", "src", "action", "background", "dynsrc", "lowsrc", "cite", "longdesc",
-                "usemap", "formaction", "poster", "codebase", "data", "xlink:href", "profile"});
-}
-
-bool boolean_attribute(const std::string& n) {
-  return in(n, {"alt", "title", "checked", "disabled", "selected", "readonly", "multiple", "nowrap",
-                "noshade", "compact", "ismap", "controls", "autoplay", "loop", "muted", "hidden",
-                "open", "default", "required", "reversed", "allowfullscreen", "playsinline",
-                "value", "class", "id", "href", "src"});
 }
 
 // libxml2 would swallow the rest of the fragment into an unterminated comment or
@@ -104,8 +73,9 @@ void walk(const xmlNode* n, std::string_view base, std::string& out, int depth) 
       return;  // comments, processing instructions
   }
   std::string name = lower(n->name);
-  if (drop_with_content(name)) return;
-  if (drop_tag_only(name)) return walk_children(n, base, out, depth);
+  uint8_t flags = tag_flags(name);
+  if (flags & kDropWithContent) return;
+  if (flags & kDropTagOnly) return walk_children(n, base, out, depth);
   out += '<';
   out += name;
   for (const xmlAttr* a = n->properties; a; a = a->next) {
@@ -114,23 +84,10 @@ void walk(const xmlNode* n, std::string_view base, std::string& out, int depth) 
       if (std::strcmp(reinterpret_cast<const char*>(a->ns->prefix), "xlink") != 0) continue;
       an = "xlink:" + an;
     }
-    if (an.rfind("on", 0) == 0 || an == "style" || an.rfind("xmlns", 0) == 0 || an == "srcdoc")
-      continue;
-    std::string v = attr_value(a);
-    // A value-less attribute of an unknown name is usually parser debris ("i$=").
-    if (v.empty() && !boolean_attribute(an)) continue;
-    if (url_attribute(an) || an == "srcset") {
-      if (dangerous_url(v)) continue;
-      if (an != "srcset") v = resolve_url(base, v);
-    }
-    out += ' ';
-    out += an;
-    out += "=\"";
-    escape_html(out, v, true);
-    out += '"';
+    append_safe_attribute(out, base, an, attr_value(a));
   }
   out += '>';
-  if (void_element(name)) return;
+  if (flags & kVoid) return;
   walk_children(n, base, out, depth);
   out += "</";
   out += name;
@@ -140,18 +97,24 @@ void walk(const xmlNode* n, std::string_view base, std::string& out, int depth) 
 }  // namespace
 
 void escape_html(std::string& out, std::string_view s, bool attr) {
-  const char* specials = attr ? "&<>\"" : "&<>";
   size_t start = 0;
-  for (size_t p; (p = s.find_first_of(specials, start)) != std::string_view::npos; start = p + 1) {
-    out.append(s.substr(start, p - start));
+  for (size_t p = 0; p < s.size(); ++p) {
+    const char* rep;
     switch (s[p]) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += "&quot;";
+      case '&': rep = "&amp;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '"':
+        if (!attr) continue;
+        rep = "&quot;";
+        break;
+      default: continue;
     }
+    out.append(s.data() + start, p - start);
+    out += rep;
+    start = p + 1;
   }
-  out.append(s.substr(start));
+  out.append(s.data() + start, s.size() - start);
 }
 
 void sanitize_children(const xmlNode* parent, std::string_view base, std::string& out) {
@@ -160,6 +123,15 @@ void sanitize_children(const xmlNode* parent, std::string_view base, std::string
 
 std::string sanitize_html(std::string_view html, std::string_view base) {
   if (html.find_first_of("<&>") == std::string_view::npos) return std::string(html);
+  std::string out;
+  out.reserve(html.size() + html.size() / 8);
+  if (detail::sanitize_html_fast(html, base, out)) return out;
+  return detail::sanitize_html_libxml2(html, base);
+}
+
+namespace detail {
+
+std::string sanitize_html_libxml2(std::string_view html, std::string_view base) {
   // The wrapper keeps leading text out of the implied <p> libxml2 would add.
   std::string wrapped = "<div>";
   wrapped.append(repair_fragment(html));
@@ -188,4 +160,5 @@ std::string sanitize_html(std::string_view html, std::string_view base) {
   return out;
 }
 
+}  // namespace detail
 }  // namespace newsd::feeds

@@ -45,15 +45,17 @@ void collect_entities(std::string_view subset, std::map<std::string, std::string
   }
 }
 
-// Removes a DOCTYPE before the root element; returns the subset's safe entities.
-std::string strip_doctype(std::string_view in, std::map<std::string, std::string>& entities) {
+// Removes a DOCTYPE before the root element into `out` (false, and no copy, when
+// there is none); collects the subset's safe entities.
+bool strip_doctype(std::string_view in, std::map<std::string, std::string>& entities,
+                   std::string& out) {
   size_t p = 0;
   while (p < in.size()) {
     p = in.find('<', p);
-    if (p == std::string_view::npos) return std::string(in);
+    if (p == std::string_view::npos) return false;
     if (in.compare(p, 4, "<!--") == 0) {
       size_t e = in.find("-->", p + 4);
-      if (e == std::string_view::npos) return std::string(in);
+      if (e == std::string_view::npos) return false;
       p = e + 3;
     } else if (in.compare(p, 2, "<?") == 0) {
       p += 2;
@@ -65,51 +67,50 @@ std::string strip_doctype(std::string_view in, std::map<std::string, std::string
       }
       if (i < in.size() && in[i] == '[') {
         size_t close = in.find(']', i);
-        if (close == std::string_view::npos) return std::string(in);
+        if (close == std::string_view::npos) return false;
         collect_entities(in.substr(i, close - i), entities);
         i = in.find('>', close);
-        if (i == std::string_view::npos) return std::string(in);
+        if (i == std::string_view::npos) return false;
       }
-      if (i >= in.size()) return std::string(in);
-      std::string out(in.substr(0, p));
+      if (i >= in.size()) return false;
+      out.assign(in.substr(0, p));
       out.append(in.substr(i + 1));
-      return out;
+      return true;
     } else {
-      return std::string(in);  // the root element: no DOCTYPE
+      return false;  // the root element: no DOCTYPE
     }
   }
-  return std::string(in);
+  return false;
 }
 
 // Rewrites &name; outside CDATA and comments: XML's five stay, subset entities
 // become their text, HTML entities become character references.
-std::string rewrite_entities(std::string s, const std::map<std::string, std::string>& entities,
+std::string rewrite_entities(std::string_view s, const std::map<std::string, std::string>& entities,
                              bool& repaired) {
-  if (s.find('&') == std::string::npos) return s;
   std::string out;
-  out.reserve(s.size() + 64);
+  out.reserve(s.size() + s.size() / 16 + 64);
+  // memchr/memmem-speed scan: CDATA sections and comments are copied whole.
+  size_t cdata = s.find("<![CDATA["), comment = s.find("<!--");
   size_t i = 0;
-  while (i < s.size()) {
-    char c = s[i];
-    if (c == '<' && s.compare(i, 9, "<![CDATA[") == 0) {
-      size_t e = s.find("]]>", i);
-      e = e == std::string::npos ? s.size() : e + 3;
+  for (;;) {
+    size_t amp = s.find('&', i);
+    size_t special = std::min(cdata, comment);
+    if (special < amp) {
+      size_t e = special == cdata ? s.find("]]>", special) : s.find("-->", special);
+      e = e == std::string_view::npos ? s.size() : e + 3;
       out.append(s, i, e - i);
       i = e;
+      if (cdata < i) cdata = s.find("<![CDATA[", i);
+      if (comment < i) comment = s.find("<!--", i);
       continue;
     }
-    if (c == '<' && s.compare(i, 4, "<!--") == 0) {
-      size_t e = s.find("-->", i);
-      e = e == std::string::npos ? s.size() : e + 3;
-      out.append(s, i, e - i);
-      i = e;
-      continue;
+    if (amp == std::string_view::npos) {
+      out.append(s, i);
+      break;
     }
-    if (c != '&') {
-      out += c;
-      ++i;
-      continue;
-    }
+    out.append(s, i, amp - i);
+    i = amp;
+    char c = '&';
     if (i + 2 < s.size() && s[i + 1] == '#' && s[i + 2] == 'X') {  // &#X41; is HTML, not XML
       out += "&#x";
       i += 3;
@@ -127,7 +128,7 @@ std::string rewrite_entities(std::string s, const std::map<std::string, std::str
     }
     size_t e = i + 1;
     while (e < s.size() && e - i < 40 && std::isalnum(static_cast<unsigned char>(s[e]))) ++e;
-    std::string name = s.substr(i + 1, e - i - 1);
+    std::string name(s.substr(i + 1, e - i - 1));
     if (e >= s.size() || s[e] != ';') {
       out += "&amp;";  // "?a=1&b=2": an unescaped query string
       repaired = true;
@@ -158,7 +159,12 @@ std::string rewrite_entities(std::string s, const std::map<std::string, std::str
 result<parsed_xml> parse_xml(std::string_view utf8, const std::string& url) {
   std::map<std::string, std::string> entities;
   bool repaired = false;
-  std::string text = rewrite_entities(strip_doctype(utf8, entities), entities, repaired);
+  std::string stripped, rewritten;
+  std::string_view text = strip_doctype(utf8, entities, stripped) ? stripped : utf8;
+  if (text.find('&') != std::string_view::npos) {  // else there is nothing to rewrite: no copy
+    rewritten = rewrite_entities(text, entities, repaired);
+    text = rewritten;
+  }
   if (text.size() > static_cast<size_t>(INT32_MAX)) return make_error(errc::too_large, "document too large");
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (ctxt == nullptr) return make_error(errc::internal, "out of memory");

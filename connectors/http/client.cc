@@ -5,7 +5,10 @@
 #include <netinet/in.h>
 
 #include <algorithm>
+#include <chrono>
 #include <deque>
+#include <queue>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace newsd::http {
@@ -41,14 +44,39 @@ std::string charset_from_content_type(const std::string& ct) {
 namespace {
 
 struct transfer {
-  CURL* easy = nullptr;
+  CURL* easy = nullptr;  // created when the transfer starts, not while it waits
   curl_slist* headers = nullptr;
+  request req;
+  std::string host;
   client::callback done;
   response resp;
   int64_t max_body = 0;
   bool too_large = false;
   int last_status = 0;
+  std::vector<std::string> visited;  // absolute URLs of this redirect chain
 };
+
+// Resolves a Location against the URL it came from (curl's own URL parser).
+std::string resolve(const std::string& base, const std::string& location) {
+  CURLU* u = curl_url();
+  std::string out;
+  if (curl_url_set(u, CURLUPART_URL, base.c_str(), 0) == CURLUE_OK &&
+      curl_url_set(u, CURLUPART_URL, location.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
+    char* full = nullptr;
+    if (curl_url_get(u, CURLUPART_URL, &full, 0) == CURLUE_OK) {
+      out = full;
+      curl_free(full);
+    }
+  }
+  curl_url_cleanup(u);
+  return out.empty() ? location : out;
+}
+
+int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
 
 size_t on_body(char* data, size_t size, size_t nmemb, void* user) {
   auto* t = static_cast<transfer*>(user);
@@ -81,6 +109,13 @@ size_t on_header(char* data, size_t size, size_t nmemb, void* user) {
   value.erase(0, value.find_first_not_of(" \t"));
   if (name == "location" && t->last_status >= 300 && t->last_status < 400) {
     t->resp.redirects.emplace_back(t->last_status, value);
+    if (t->visited.empty()) t->visited.push_back(t->req.url);
+    std::string next = resolve(t->visited.back(), value);
+    if (std::find(t->visited.begin(), t->visited.end(), next) != t->visited.end()) {
+      t->resp.redirect_loop = true;
+      return 0;  // stops the transfer now instead of spending max_redirects hops
+    }
+    t->visited.push_back(std::move(next));
   }
   t->resp.headers[name] = value;
   return n;
@@ -136,12 +171,88 @@ struct client::impl {
   client_options opts;
   CURLM* multi = nullptr;
   CURLSH* share = nullptr;
-  std::deque<std::unique_ptr<transfer>> waiting;  // over max_concurrent
   std::unordered_set<transfer*> live;  // owned; added to the multi handle
   int running = 0;
   int in_flight = 0;
+  int waiting = 0;
 
+  // Politeness: requests wait per host; a host is "ready" when it may have
+  // something startable, "timed" when its rate bucket refills at a known time.
+  host_limiter limiter{host_limits{}};
+  struct host_queue {
+    std::deque<std::unique_ptr<transfer>> q;
+    bool listed = false;  // in ready or timed
+  };
+  std::unordered_map<std::string, host_queue> queues;
+  std::deque<std::string> ready;
+  using timed_entry = std::pair<int64_t, std::string>;
+  std::priority_queue<timed_entry, std::vector<timed_entry>, std::greater<>> timed;
+
+  void enqueue(std::unique_ptr<transfer> t) {
+    auto& hq = queues[t->host];
+    hq.q.push_back(std::move(t));
+    ++waiting;
+    if (!hq.listed) {
+      hq.listed = true;
+      ready.push_back(hq.q.back()->host);
+    }
+  }
+  // Starts what the global and per-host limits allow.
+  void dispatch() {
+    int64_t now = steady_ms();
+    while (!timed.empty() && timed.top().first <= now) {
+      ready.push_back(timed.top().second);
+      timed.pop();
+    }
+    size_t budget = ready.size();  // each listed host is looked at once per call
+    while (in_flight < opts.max_concurrent && budget-- > 0 && !ready.empty()) {
+      std::string host = std::move(ready.front());
+      ready.pop_front();
+      auto it = queues.find(host);
+      if (it == queues.end()) continue;
+      auto& hq = it->second;
+      if (hq.q.empty()) {
+        queues.erase(it);
+        continue;
+      }
+      int64_t at = limiter.ready_at(host, now);
+      if (at < 0) {
+        hq.listed = false;  // listed again by release()
+        continue;
+      }
+      if (at > 0) {
+        timed.emplace(at, host);
+        continue;
+      }
+      auto t = std::move(hq.q.front());
+      hq.q.pop_front();
+      --waiting;
+      limiter.acquire(host, now);
+      if (hq.q.empty()) {
+        queues.erase(it);
+      } else {
+        ready.push_back(host);  // round robin between hosts
+        ++budget;
+      }
+      start(std::move(t));
+    }
+  }
+  void released(const std::string& host) {
+    limiter.release(host);
+    auto it = queues.find(host);
+    if (it != queues.end() && !it->second.listed && !it->second.q.empty()) {
+      it->second.listed = true;
+      ready.push_back(host);
+    }
+  }
+  // Time until the next rate-limited host may start, for the poll timeout.
+  int next_timed_ms(int64_t now) const {
+    if (timed.empty()) return -1;
+    return static_cast<int>(std::max<int64_t>(0, timed.top().first - now));
+  }
+  void setup(transfer& t);
   void start(std::unique_ptr<transfer> t) {
+    setup(*t);
     curl_multi_add_handle(multi, t->easy);
     ++in_flight;
     live.insert(t.release());
@@ -151,6 +262,7 @@ struct client::impl {
 client::client(client_options opts) : impl_(std::make_unique<impl>()) {
   static global_init init;
   impl_->opts = std::move(opts);
+  impl_->limiter = host_limiter(impl_->opts.per_host);
   impl_->multi = curl_multi_init();
   curl_multi_setopt(impl_->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(impl_->opts.max_concurrent));
   curl_multi_setopt(impl_->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
@@ -168,10 +280,6 @@ client::~client() {
     curl_slist_free_all(t->headers);
     delete t;
   }
-  for (auto& t : impl_->waiting) {
-    curl_easy_cleanup(t->easy);
-    curl_slist_free_all(t->headers);
-  }
   curl_multi_cleanup(impl_->multi);
   curl_share_cleanup(impl_->share);
 }
@@ -180,43 +288,52 @@ void client::submit(request req, callback done) {
   auto t = std::make_unique<transfer>();
   t->done = std::move(done);
   t->max_body = impl_->opts.max_body_bytes;
+  t->host = host_key(req.url);
+  t->req = std::move(req);
+  impl_->enqueue(std::move(t));
+  impl_->dispatch();
+}
+
+void client::impl::setup(transfer& tr) {
+  transfer* t = &tr;
   CURL* e = curl_easy_init();
   t->easy = e;
-  const auto& o = impl_->opts;
+  const auto& o = opts;
+  const auto& req = t->req;
   curl_easy_setopt(e, CURLOPT_URL, req.url.c_str());
-  curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
+  curl_easy_setopt(e, CURLOPT_PRIVATE, t);
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_body);
-  curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
   curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &on_header);
-  curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(o.max_redirects));
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl supports
+  // Every encoding this libcurl decodes (gzip, deflate, br, zstd); the body
+  // callback sees decoded bytes, so max_body_bytes caps a decompression bomb.
+  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+  // A declared (compressed) length above the cap can only decode to more.
+  curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(o.max_body_bytes));
   curl_easy_setopt(e, CURLOPT_USERAGENT, o.user_agent.c_str());
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout_ms));
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(o.timeout_ms));
-  curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.low_speed_time_ms / 1000));
+  curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, std::max(1L, static_cast<long>(o.low_speed_time_ms / 1000)));
   curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(o.low_speed_bytes));
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
-  curl_easy_setopt(e, CURLOPT_SHARE, impl_->share);
+  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, o.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
+  curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);  // prefer multiplexing on an HTTP/2 connection
+  curl_easy_setopt(e, CURLOPT_SHARE, share);
   curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &open_socket);
-  curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &impl_->opts.allow_private_addresses);
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &opts.allow_private_addresses);
   if (!o.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, o.proxy.c_str());
   if (!req.etag.empty()) t->headers = curl_slist_append(t->headers, ("If-None-Match: " + req.etag).c_str());
   if (!req.last_modified.empty())
     t->headers = curl_slist_append(t->headers, ("If-Modified-Since: " + req.last_modified).c_str());
   for (const auto& h : req.extra_headers) t->headers = curl_slist_append(t->headers, h.c_str());
   if (t->headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
-  if (impl_->in_flight >= o.max_concurrent) {
-    impl_->waiting.push_back(std::move(t));
-  } else {
-    impl_->start(std::move(t));
-  }
 }
 
 int client::perform(int timeout_ms) {
@@ -240,12 +357,18 @@ int client::perform(int timeout_ms) {
     t->resp.status = static_cast<int>(code);
     t->resp.effective_url = eff ? eff : "";
     t->resp.total_seconds = total;
-    if (t->too_large) {
+    if (t->resp.redirect_loop) {
+      t->resp.error = error_class::redirect;
+      t->resp.error_message = "redirect loop";
+    } else if (t->too_large) {
       t->resp.error = error_class::too_large;
       t->resp.error_message = "response body exceeds " + std::to_string(t->max_body) + " bytes";
     } else if (rc != CURLE_OK) {
       t->resp.error = classify(rc);
       t->resp.error_message = curl_easy_strerror(rc);
+      if (rc == CURLE_TOO_MANY_REDIRECTS) {
+        t->resp.error_message = "more than " + std::to_string(impl_->opts.max_redirects) + " redirects";
+      }
     } else if (code >= 500) {
       t->resp.error = error_class::http_5xx;
       t->resp.error_message = "HTTP " + std::to_string(code);
@@ -257,23 +380,25 @@ int client::perform(int timeout_ms) {
     curl_easy_cleanup(e);
     curl_slist_free_all(t->headers);
     --impl_->in_flight;
+    impl_->released(t->host);
     auto done = std::move(t->done);
     response r = std::move(t->resp);
     t.reset();
     if (done) done(std::move(r));
   }
-  while (!impl_->waiting.empty() && impl_->in_flight < impl_->opts.max_concurrent) {
-    auto t = std::move(impl_->waiting.front());
-    impl_->waiting.pop_front();
-    impl_->start(std::move(t));
-  }
+  impl_->dispatch();
   if (impl_->in_flight > 0 || timeout_ms > 0) {
-    curl_multi_poll(impl_->multi, nullptr, 0, timeout_ms, nullptr);
+    int wait = timeout_ms;
+    int timed = impl_->next_timed_ms(steady_ms());
+    if (timed >= 0) wait = std::min(wait, std::max(timed, 1));
+    curl_multi_poll(impl_->multi, nullptr, 0, wait, nullptr);
   }
-  return impl_->in_flight + static_cast<int>(impl_->waiting.size());
+  return impl_->in_flight + impl_->waiting;
 }
 
-int client::active() const { return impl_->in_flight + static_cast<int>(impl_->waiting.size()); }
+int client::active() const { return impl_->in_flight + impl_->waiting; }
+
+int client::queued() const { return impl_->waiting; }
 
 void client::wakeup() { curl_multi_wakeup(impl_->multi); }
 

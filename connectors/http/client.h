@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "connectors/http/host_limiter.h"
 
 namespace newsd::http {
 
@@ -23,6 +24,8 @@ struct client_options {
   int64_t max_body_bytes = 10 * 1024 * 1024;  // after decompression
   int max_redirects = 5;
   int max_concurrent = 256;
+  host_limits per_host;                  // politeness, shared by every request of this client
+  bool http2 = true;                     // negotiate HTTP/2 over TLS (ALPN); h1.1 otherwise
   bool allow_private_addresses = false;  // false: refuse loopback/private targets (SSRF guard)
 };
 
@@ -43,6 +46,7 @@ struct response {
   std::map<std::string, std::string> headers;  // lower-cased names, final response only
   std::string body;              // decompressed
   std::vector<std::pair<int, std::string>> redirects;  // (status, location) hops
+  bool redirect_loop = false;    // a Location pointed back to a URL already visited
   error_class error = error_class::none;
   std::string error_message;
   double total_seconds = 0;
@@ -60,10 +64,14 @@ class client {
   client(const client&) = delete;
   client& operator=(const client&) = delete;
 
+  // Queues the request behind its host's politeness limits; `done` is called
+  // from perform() on this thread, exactly once, unless the client is destroyed first.
   void submit(request req, callback done);
   // Runs transfers for up to timeout_ms; returns the number still running.
   int perform(int timeout_ms);
   int active() const;
+  // Requests queued (not started) because of global or per-host limits.
+  int queued() const;
   // Wakes a perform() blocked in poll (thread-safe).
   void wakeup();
 

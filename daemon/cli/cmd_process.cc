@@ -11,6 +11,7 @@
 #include "daemon/dedup/dedup.h"
 #include "daemon/entities/tagger.h"
 #include "daemon/model/article.h"
+#include "daemon/pipeline/offline_publish.h"
 #include "daemon/pipeline/processor.h"
 
 namespace newsd::cli {
@@ -22,6 +23,9 @@ void add_process(CLI::App& app, int& exit_code) {
   cmd->add_option("--config", config_file, "Config file (defaults apply without one)");
   cmd->add_option("--input", input, "Input JSON Lines file, or - for stdin")->required();
   cmd->add_option("--output", output, "Output JSON Lines file, or - for stdout")->required();
+  static bool publish_records = false;
+  cmd->add_flag("--publish", publish_records,
+                "Also publish the records to Kafka ([kafka] of --config), through the outbox in [state] dir");
   cmd->callback([&exit_code] {
     config::config cfg;
     if (!config_file.empty()) {
@@ -63,6 +67,15 @@ void add_process(CLI::App& app, int& exit_code) {
       }
       tagger = *t;
     }
+    std::unique_ptr<pipeline::offline_publisher> pub;
+    if (publish_records) {
+      pub = std::make_unique<pipeline::offline_publisher>(cfg);
+      if (auto st = pub->start(); !st) {
+        std::fprintf(stderr, "newsd process: cannot publish: %s\n", st.err().message.c_str());
+        exit_code = 1;
+        return;
+      }
+    }
     dedup::index index(cfg.dedup);
     pipeline::processor proc(cfg, tagger, &index);
     const bool progress = isatty(STDERR_FILENO) != 0;
@@ -83,6 +96,7 @@ void add_process(CLI::App& app, int& exit_code) {
           ++errors;
         } else {
           json = model::to_json(*rec);
+          if (pub) pub->submit(*rec, json);
         }
       }
       json.push_back('\n');
@@ -94,6 +108,10 @@ void add_process(CLI::App& app, int& exit_code) {
     if (out != stdout) std::fclose(out);
     else std::fflush(stdout);
     exit_code = 0;
+    if (pub && !pub->finish()) {
+      std::fprintf(stderr, "newsd process: some records were not delivered; they stay in the outbox\n");
+      exit_code = 1;
+    }
   });
 }
 

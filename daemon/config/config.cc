@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "daemon/config/embedded_dev_config.h"
+#include "daemon/config/feeds_file.h"
 
 namespace newsd::config {
 
@@ -175,6 +176,7 @@ void read_fetch(table_reader& r, fetch_section& f) {
   r.duration("min_interval", f.min_interval_ms, 1000);
   r.duration("max_interval", f.max_interval_ms, 1000);
   r.boolean("allow_private_addresses", f.allow_private_addresses);
+  r.boolean("http2", f.http2);
   r.str("feeds_file", f.feeds_file);
 }
 
@@ -377,6 +379,7 @@ load_result load_string(std::string_view toml_text, std::string_view name) {
     }
   }
   top.finish();
+  if (!c.fetch.feeds_file.empty()) merge_feeds_file(c, name, errors);
   validate(c, name, errors, root);
   return res;
 }

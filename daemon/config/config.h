@@ -44,7 +44,10 @@ struct fetch_section {
   int64_t min_interval_ms = 60 * 1000;
   int64_t max_interval_ms = 6 * 60 * 60 * 1000;
   bool allow_private_addresses = false;  // SSRF guard; loopback for tests and dev
-  std::string feeds_file;  // extra [[feeds]] TOML file or OPML
+  bool http2 = true;                     // offer HTTP/2 over TLS (ALPN)
+  // Extra feeds: a TOML file of [[feeds]] or an OPML file, relative to the
+  // config file; read by every load (so SIGHUP picks up its changes).
+  std::string feeds_file;
 };
 
 struct kafka_topics {

@@ -164,6 +164,9 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
   if (f.n_shingles >= tu.min_shingles) {
     // A band shared by very many articles (a template, a recurring report) says
     // little; capping it keeps the query cost bounded.
+    // The probes and the candidates' entries are cache misses, independent of
+    // each other: prefetching them all first lets them overlap.
+    for (uint32_t k : band_keys) m.bands.prefetch(k);
     for (uint32_t k : band_keys) {
       uint32_t taken = 0;
       m.bands.for_each(k, [&taken](uint32_t s) {
@@ -186,19 +189,42 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
                       [](const auto& x, const auto& y) { return x.second > y.second; });
     hits.resize(tu.max_candidates);
   }
+  for (const auto& h : hits) __builtin_prefetch(&m.slab[h.first]);
+  for (const auto& h : hits) __builtin_prefetch(m.slab[h.first].sample());
 
   double best = 0;
   uint32_t best_slot = UINT32_MAX;
   const double new_size = static_cast<double>(f.sample.size());
+  thread_local sample_set new_set;
+  if (!hits.empty()) new_set.build(f.sample);
   for (const auto& [s, n_hit] : hits) {
     const entry& c = m.slab[s];
     if (c.n_shingles < tu.min_shingles || c.n_sample == 0 || f.sample.empty()) continue;
     ++m.st.verifications;
-    uint32_t inter = intersect_count(f.sample.data(), f.sample.size(), c.sample(), c.n_sample);
-    double small = std::min<double>(new_size, c.n_sample);
-    double cont = inter / small;
-    double jac = inter / (new_size + c.n_sample - inter);
-    if (jac < m.cfg.threshold && cont < m.cfg.containment) continue;
+    const double small = std::min<double>(new_size, c.n_sample);
+    auto passes = [&](uint32_t inter) {
+      const double cont = inter / small;
+      const double jac = inter / (new_size + c.n_sample - inter);
+      return !(jac < m.cfg.threshold && cont < m.cfg.containment);
+    };
+    // The fewest common samples that pass (both scores grow with the overlap):
+    // the scan stops as soon as that count is out of reach, which is after a
+    // fraction of the candidate for nearly every candidate (unrelated texts).
+    const uint32_t most = static_cast<uint32_t>(small);
+    uint32_t need = static_cast<uint32_t>(std::max(
+        0.0, std::min(m.cfg.threshold * (new_size + c.n_sample) / (1 + m.cfg.threshold),
+                      m.cfg.containment * small) - 2));
+    while (need <= most && !passes(need)) ++need;
+    if (need > most) continue;
+    uint32_t inter = 0;
+    const uint32_t* cs = c.sample();
+    for (uint32_t k = 0; k < c.n_sample; ++k) {
+      inter += new_set.contains(cs[k]);
+      if ((k & 15) == 15 && inter + (c.n_sample - k - 1) < need) break;
+    }
+    if (inter < need) continue;
+    const double cont = inter / small;
+    const double jac = inter / (new_size + c.n_sample - inter);
     // The new article's lead: an outlet that re-leads its own text with a new
     // development has written a new story (SAME_STORY), not a copy.
     uint32_t lead_new = 0;

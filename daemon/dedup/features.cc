@@ -96,7 +96,11 @@ features compute_features(std::string_view text,
   std::array<bool, kSigSize> filled{};
   if (kept.size() >= kShingle) {
     f.n_shingles = static_cast<uint32_t>(kept.size() - kShingle + 1);
-    f.sample.reserve(f.n_shingles / kSampleMod + 8);
+    // Written without branches (a kept sample is 1 in 8 at random, a new minimum
+    // is rare but unpredictable): every hash is stored, the count moves on a keep.
+    f.sample.resize(f.n_shingles + 1);
+    uint32_t* out = f.sample.data();
+    size_t n = 0, n_lead = 0;
     for (uint32_t i = 0; i < f.n_shingles; ++i) {
       const uint32_t* c = &kept[i];
       uint64_t x = c[0] | (static_cast<uint64_t>(c[1]) << 21) | (static_cast<uint64_t>(c[2]) << 42);
@@ -104,14 +108,16 @@ features compute_features(std::string_view text,
       uint64_t h = mix64(x ^ mix64(y + 0x9e3779b97f4a7c15ULL));
       uint32_t bin = static_cast<uint32_t>(h >> 57);  // 128 bins
       uint32_t val = static_cast<uint32_t>(h);
-      if (val < f.sig[bin]) f.sig[bin] = val;
+      f.sig[bin] = std::min(f.sig[bin], val);
       filled[bin] = true;
       uint32_t s = static_cast<uint32_t>(h >> 25);
-      if (s % kSampleMod == 0) {
-        f.sample.push_back(s);
-        if (i < kLeadShingles) f.lead_sample.push_back(s);
-      }
+      out[n] = s;
+      n += s % kSampleMod == 0;
+      if (i + 1 == kLeadShingles) n_lead = n;
     }
+    if (f.n_shingles < kLeadShingles) n_lead = n;
+    f.sample.resize(n);
+    f.lead_sample.assign(f.sample.begin(), f.sample.begin() + static_cast<ptrdiff_t>(n_lead));
     std::sort(f.sample.begin(), f.sample.end());
     f.sample.erase(std::unique(f.sample.begin(), f.sample.end()), f.sample.end());
     // Rotation densification: an empty bin borrows the next filled bin's value,
@@ -128,6 +134,22 @@ features compute_features(std::string_view text,
     }
   }
   return f;
+}
+
+void sample_set::build(const std::vector<uint32_t>& sample) {
+  uint32_t bits = 4;
+  while ((size_t{1} << bits) < sample.size() * 2 + 2) ++bits;  // load factor <= 0.5
+  cells_.assign(size_t{1} << bits, kEmpty);
+  mask_ = (uint32_t{1} << bits) - 1;
+  shift_ = 32 - bits;
+  filter_.fill(0);
+  for (uint32_t v : sample) {
+    const uint32_t b = (v * 0x85EBCA6Bu) >> (32 - kFilterBits);
+    filter_[b >> 6] |= uint64_t{1} << (b & 63);
+    uint32_t i = slot(v);
+    while (cells_[i] != kEmpty && cells_[i] != v) i = (i + 1) & mask_;
+    cells_[i] = v;
+  }
 }
 
 uint32_t intersect_count(const uint32_t* a, size_t na, const uint32_t* b, size_t nb) {

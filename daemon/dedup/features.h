@@ -28,6 +28,32 @@ struct features {
 features compute_features(std::string_view text,
                           const std::function<bool(uint32_t)>& is_boilerplate);
 
+// The new article's sample as a small open-addressing set, built once per article
+// and probed by every candidate: cheaper than a merge when the overlap is small.
+class sample_set {
+ public:
+  void build(const std::vector<uint32_t>& sample);
+  // A 16 Kbit filter answers most probes (unrelated texts share ~1% of samples)
+  // without the branchy walk of the table.
+  bool contains(uint32_t v) const {
+    const uint32_t b = (v * 0x85EBCA6Bu) >> (32 - kFilterBits);
+    if (((filter_[b >> 6] >> (b & 63)) & 1) == 0) return false;
+    for (uint32_t i = slot(v);; i = (i + 1) & mask_) {
+      if (cells_[i] == v) return true;
+      if (cells_[i] == kEmpty) return false;
+    }
+  }
+
+ private:
+  static constexpr uint32_t kEmpty = 1;  // samples are multiples of kSampleMod
+  static constexpr uint32_t kFilterBits = 14;
+  std::array<uint64_t, (1u << kFilterBits) / 64> filter_{};
+  uint32_t slot(uint32_t v) const { return (v * 0x9E3779B1u) >> shift_; }
+  std::vector<uint32_t> cells_;
+  uint32_t mask_ = 0;
+  uint32_t shift_ = 32;
+};
+
 // Number of common elements of two sorted vectors.
 uint32_t intersect_count(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b);
 uint32_t intersect_count(const uint32_t* a, size_t na, const uint32_t* b, size_t nb);

@@ -36,6 +36,8 @@ struct entry {
 class band_table {
  public:
   void insert(uint32_t key, uint32_t slot);
+  // Sizes an empty table for n cells at once (restore): no rehash on the way.
+  void reserve(size_t n);
   void erase(uint32_t key, uint32_t slot);
   template <class F>
   void for_each(uint32_t key, F&& f) const {
@@ -45,6 +47,9 @@ class band_table {
       if (c.slot == kEmpty) return;
       if (c.key == key) f(c.slot);
     }
+  }
+  void prefetch(uint32_t key) const {
+    if (!cells_.empty()) __builtin_prefetch(&cells_[pos(key)]);
   }
   size_t memory_bytes() const { return cells_.capacity() * sizeof(cell); }
   size_t size() const { return size_; }

@@ -103,6 +103,19 @@ status index::load(state::store& st) {
   fresh->ring.resize(m.ring.size());
   fresh->newest_bucket = newest;
   const auto window = static_cast<int64_t>(fresh->ring.size());
+  {
+    // Sized once from the row count: rehashing 19M band cells on the way
+    // doubles the restore time at 300k articles.
+    stmt c(db, "SELECT COUNT(*) FROM dedup_window");
+    if (sqlite3_step(c.get()) == SQLITE_ROW) {
+      const auto rows = static_cast<size_t>(sqlite3_column_int64(c.get(), 0));
+      fresh->slab.reserve(rows);
+      fresh->by_id.reserve(rows);
+      fresh->by_url.reserve(rows);
+      fresh->by_body.reserve(rows);
+      fresh->bands.reserve(rows * static_cast<size_t>(fresh->tune.bands));
+    }
+  }
   stmt q(db, "SELECT id, dup_of, data FROM dedup_window");
   int rc;
   while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {

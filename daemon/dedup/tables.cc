@@ -34,6 +34,15 @@ void band_table::erase(uint32_t key, uint32_t slot) {
   --size_;
 }
 
+void band_table::reserve(size_t n) {
+  if (size_ != 0) return;
+  size_t cap = 1024;
+  while (n * 5 > cap * 4) cap *= 2;
+  if (cap <= cells_.size()) return;
+  cells_.assign(cap, cell{});
+  mask_ = cap - 1;
+}
+
 void band_table::grow() {
   std::vector<cell> old = std::move(cells_);
   size_t cap = old.empty() ? 1024 : old.size() * 2;

@@ -90,13 +90,22 @@ void add_prefixes(std::u32string_view u, std::vector<std::string>& pre,
   }
 }
 
+// Integer-valued features hash without building strings (context features run per token).
+inline uint64_t ikey(int tmpl, int role, uint64_t v) {
+  uint64_t h = (v + 1) * 0x9E3779B97F4A7C15ULL ^
+               (static_cast<uint64_t>(tmpl) * 16 + static_cast<uint64_t>(role + 2));
+  h ^= h >> 31;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 29);
+}
+
 inline uint64_t key(int tmpl, int role, std::string_view v) {
   return hash64(v, static_cast<uint64_t>(tmpl) * 16 + static_cast<uint64_t>(role + 2));
 }
 
 }  // namespace
 
-word_info analyse_word(std::string_view raw) {
+word_info analyse_word(std::string_view raw, const lexicon* lex) {
   word_info w;
   w.fold = fold(raw);
   w.shape = shape_of(raw);
@@ -118,6 +127,29 @@ word_info analyse_word(std::string_view raw) {
   if (bare.size() != w.fold.size()) {
     w.keys[w.n_keys] = token_hash(bare);
     w.key_prefix[w.n_keys++] = 0;
+  }
+  w.bare = std::string(drop_article(w.stem));
+  if (lex != nullptr && !lex->empty()) {
+    const std::string* forms[3] = {&w.fold, &w.stem, &w.bare};
+    for (uint8_t k = 0; k < 3 && w.lex_src == 0; ++k) {
+      if (k > 0 && *forms[k] == *forms[k - 1]) continue;
+      if (const lex_entry* e = lex->find(*forms[k])) w.lex = *e, w.lex_src = k + 1;
+    }
+    // A possessive/object pronoun glued at the end (جيرانك, حكومتهم): the classes of the
+    // word without it.
+    static const char* const kEnclitics[] = {"هما", "كم", "هم", "ها", "نا", "ك", "ه"};
+    for (const char* s : kEnclitics) {
+      if (w.lex_src != 0 || !has_arabic(w.bare)) break;
+      const std::string_view b = w.bare, e = s;
+      if (b.size() < e.size() + 6 || b.substr(b.size() - e.size()) != e) continue;
+      std::string base(b.substr(0, b.size() - e.size()));
+      if (const lex_entry* x = lex->find(base)) w.lex = *x, w.lex_src = 4;
+      // ة before a pronoun is written ت (حكومتهم -> حكومه).
+      if (w.lex_src == 0 && base.size() >= 2 && base.compare(base.size() - 2, 2, "\xD8\xAA") == 0) {
+        base.replace(base.size() - 2, 2, "\xD9\x87");
+        if (const lex_entry* x = lex->find(base)) w.lex = *x, w.lex_src = 4;
+      }
+    }
   }
   const auto& t = triggers();
   if (auto it = t.find(w.fold); it != t.end()) {
@@ -146,8 +178,16 @@ void role_features(std::string_view raw, const word_info& w, int role, std::vect
     for (size_t k = 0; k < suf.size(); ++k) out.push_back(key(10 + static_cast<int>(k), 0, suf[k]));
     const size_t n = u.size();
     out.push_back(key(14, 0, std::string(1, static_cast<char>('0' + (n > 9 ? 9 : n)))));
+    if (w.bare != w.stem) out.push_back(key(15, 0, w.bare));
+    const std::string src(1, static_cast<char>('0' + w.lex_src));
+    const uint64_t s = w.lex_src, sh = w.shape.empty() ? 0 : static_cast<uint8_t>(w.shape[0]);
+    out.push_back(ikey(16, 0, s << 16 | w.lex.fine));
+    out.push_back(ikey(17, 0, w.lex.coarse));
+    out.push_back(ikey(18, 0, s << 16 | w.lex.freq));
+    out.push_back(ikey(19, 0, s << 16 | w.lex.art << 8 | sh));
     return;
   }
+  out.push_back(ikey(17, role, w.lex.coarse));
   out.push_back(key(2, role, w.fold));
   out.push_back(key(4, role, w.shape));
   out.push_back(key(6, role, trig));
@@ -156,6 +196,7 @@ void role_features(std::string_view raw, const word_info& w, int role, std::vect
     out.push_back(key(3, role, w.stem));
     const std::string_view f = w.fold;
     out.push_back(key(12, role, f.size() > 4 ? f.substr(f.size() - 4) : f));
+    out.push_back(ikey(16, role, w.lex.fine));
   }
 }
 
@@ -167,7 +208,8 @@ std::vector<gaz_hit> scan_gazetteer(const gazetteer& g,
     gaz_hit best;
     size_t best_len = 0;
     for (uint8_t k = 0; k < words[i]->n_keys; ++k) {
-      const uint8_t maxlen = g.max_tokens(words[i]->keys[k]);
+      const uint8_t maxlen =
+          words[i]->gaz_ready ? words[i]->key_max[k] : g.max_tokens(words[i]->keys[k]);
       if (maxlen == 0) continue;
       uint64_t h = seq_mix(kSeqSeed, words[i]->keys[k]);
       int32_t found = -1;
@@ -209,18 +251,42 @@ std::vector<uint16_t> gaz_codes(const gazetteer& g, const std::vector<gaz_hit>& 
 }
 
 void context_features(const context& c, std::vector<uint64_t>& out) {
-  const std::string shape = c.word ? c.word->shape : std::string();
-  if (c.sentence_start) out.push_back(key(20, 0, shape));
-  if (c.hashtag) out.push_back(key(21, 0, shape));
-  auto code = [](uint16_t v) { return std::to_string(v); };
-  uint16_t coarse = c.gaz ? static_cast<uint16_t>(((c.gaz - 1) / 16) + 1) : 0;  // type+B/I only
+  const uint64_t shape = c.word && !c.word->shape.empty() ? hash64(c.word->shape, 7) : 0;
+  if (c.sentence_start) out.push_back(ikey(20, 0, shape));
+  if (c.hashtag) out.push_back(ikey(21, 0, shape));
+  const uint64_t coarse = c.gaz ? ((c.gaz - 1) / 16) + 1 : 0;  // type + B/I only
   if (c.gaz) {
-    out.push_back(key(22, 0, code(c.gaz)));
-    out.push_back(key(23, 0, code(coarse)));
-    out.push_back(key(24, 0, code(coarse) + "|" + shape));
+    out.push_back(ikey(22, 0, c.gaz));
+    out.push_back(ikey(23, 0, coarse));
+    out.push_back(ikey(24, 0, coarse ^ shape));
   }
-  if (c.gaz_prev) out.push_back(key(22, -1, code(c.gaz_prev)));
-  if (c.gaz_next) out.push_back(key(22, 1, code(c.gaz_next)));
+  if (c.gaz_prev) out.push_back(ikey(22, -1, c.gaz_prev));
+  if (c.gaz_next) out.push_back(ikey(22, 1, c.gaz_next));
+}
+
+}  // namespace newsd::entities
+
+namespace newsd::entities {
+
+uint64_t doc_key(const word_info& w) {
+  if (w.bare.size() < 4 || w.trigger != 0) return 0;
+  const auto c = static_cast<unsigned char>(w.bare[0]);
+  if (c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return 0;
+  return hash64(w.bare, 0xd0c) | 1;
+}
+
+void doc_features(const doc_votes& votes, int own, std::vector<uint64_t>& out) {
+  doc_votes v = votes;
+  if (own >= 0 && v[own] > 0) --v[own];
+  int ent = 0, best = 0;
+  for (int l = 1; l < kNumLabels; ++l) {
+    ent += v[l];
+    if (v[l] > v[best] || best == 0) best = v[l] > 0 ? l : best;
+  }
+  if (ent == 0) return;
+  const std::string b = kLabelNames[best];
+  out.push_back(hash64(b, 30 * 16 + 2));
+  out.push_back(hash64(b + (v[best] >= 2 ? "+" : "1") + (ent >= v[0] ? "M" : "m"), 31 * 16 + 2));
 }
 
 }  // namespace newsd::entities

@@ -3,12 +3,14 @@
 // from a relative position ("role" -2..+2), or one of a few context features (sentence
 // start, hashtag, gazetteer membership). The split lets the tagger precompute a word's
 // scores once per word type: that is what makes tagging fast.
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "daemon/entities/gazetteer.h"
+#include "daemon/entities/lexicon.h"
 
 namespace newsd::entities {
 
@@ -21,17 +23,24 @@ inline int label_type(int l) { return (l - 1) / 2; }  // 0 PER 1 LOC 2 ORG 3 MIS
 
 struct word_info {
   std::string fold;
-  std::string stem;    // clitic-stripped fold (equal to fold when nothing strips)
-  std::string shape;   // Xx, X.X., d, A (Arabic) ...
-  std::string clitic;  // the stripped proclitic letters
-  int trigger = 0;     // trigger word class, 0 = none
+  std::string stem;     // clitic-stripped fold (equal to fold when nothing strips)
+  std::string shape;    // Xx, X.X., d, A (Arabic) ...
+  std::string clitic;   // the stripped proclitic letters
+  std::string bare;     // stem without the article
+  int trigger = 0;      // trigger word class, 0 = none
+  lex_entry lex;        // word classes of the form, else of its stem (lex_src says which)
+  uint8_t lex_src = 0;  // 0 none, 1 form, 2 stem, 3 bare stem, 4 without an enclitic
   // Gazetteer lookup keys: the folded token, then clitic-stripped / article-less stems
   // with the number of code points removed at the front (0 for the article-less one).
   uint64_t keys[4] = {};
   uint8_t key_prefix[4] = {};
   uint8_t n_keys = 0;
+  // Longest gazetteer alias starting with each key, cached per word type by the recogniser
+  // (gaz_ready) so that the scan does no hash lookups for most tokens.
+  uint8_t key_max[4] = {};
+  bool gaz_ready = false;
 };
-word_info analyse_word(std::string_view raw);
+word_info analyse_word(std::string_view raw, const lexicon* lex = nullptr);
 
 // Hashed keys of the role features of one word (role in -2..+2).
 void role_features(std::string_view raw, const word_info& w, int role, std::vector<uint64_t>& out);
@@ -53,5 +62,16 @@ struct context {
   const word_info* word = nullptr;
 };
 void context_features(const context& c, std::vector<uint64_t>& out);
+
+}  // namespace newsd::entities
+
+namespace newsd::entities {
+
+// Document memory (second pass): the labels the first pass gave to other occurrences of the
+// same bare stem in the document, so that a name tagged in one sentence is tagged in the next.
+uint64_t doc_key(const word_info& w);  // 0 for words that never carry a name
+using doc_votes = std::array<uint16_t, kNumLabels>;
+// votes: all first-pass labels of this key in the document; own: this token's first-pass label.
+void doc_features(const doc_votes& votes, int own, std::vector<uint64_t>& out);
 
 }  // namespace newsd::entities

@@ -60,7 +60,10 @@ resolved resolve(const span& s, const std::vector<const word_info*>& words, cons
       forms.push_back({c.stem + rest, static_cast<uint8_t>(c.prefix_cps)});
     for (const auto& [form, pre] : forms) {
       const int32_t e = g.variant(form);
-      if (e >= 0 && compatible(s.type, type_index(g.entities[e].type))) {
+      // A misspelt capital or curated name of two words or more is trusted over the
+      // model's type (بيونح يانج tagged as a person).
+      if (e >= 0 && (compatible(s.type, type_index(g.entities[e].type)) ||
+                     (n >= 2 && g.direct(static_cast<uint32_t>(e))))) {
         r.entity = e;
         r.prefix_cps = pre;
         break;
@@ -76,7 +79,6 @@ resolved resolve(const span& s, const std::vector<const word_info*>& words, cons
   } else {
     r.id = unknown_id(first.fold + rest);
   }
-  (void)n;
   return r;
 }
 

@@ -12,7 +12,7 @@ namespace newsd::entities {
 
 namespace {
 
-constexpr char kMagic[8] = {'N', 'W', 'S', 'N', 'E', 'R', '0', '1'};
+constexpr char kMagic[8] = {'N', 'W', 'S', 'N', 'E', 'R', '0', '2'};
 
 void put_varint(std::string& o, uint64_t v) {
   while (v >= 0x80) {
@@ -54,6 +54,7 @@ status ner_model::save(const std::string& path) const {
     put_varint(raw, v.size());
     raw += v;
   }
+  lex.serialise(raw);
   // Rows: delta-coded row index, a label mask, then the non-zero int16 weights.
   uint64_t last = 0;
   const size_t rows = size_t{1} << bits;
@@ -123,8 +124,10 @@ result<ner_model> ner_model::load(const std::string& path) {
     v.assign(raw, p, len);
     p += len;
   }
+  if (!m.lex.deserialise(raw, p)) return bad();
   const size_t rows = size_t{1} << m.bits;
-  m.w.assign(rows * kNumLabels, 0.0f);
+  std::vector<uint32_t> row_ids;
+  std::vector<int16_t> row_w;
   uint64_t r = 0, delta = 0, mask = 0;
   bool first = true;
   while (true) {
@@ -133,15 +136,32 @@ result<ner_model> ner_model::load(const std::string& path) {
     r = first ? delta - 1 : r + delta - 1;
     first = false;
     if (r >= rows || !get_varint(raw, p, mask)) return bad();
+    row_ids.push_back(static_cast<uint32_t>(r));
     for (int l = 0; l < kNumLabels; ++l) {
-      if (!(mask & (1u << l))) continue;
-      if (p + 2 > raw.size()) return bad();
-      int16_t q;
-      std::memcpy(&q, raw.data() + p, 2);
-      p += 2;
-      m.w[r * kNumLabels + l] = static_cast<float>(q) / scale;
+      int16_t q = 0;
+      if (mask & (1u << l)) {
+        if (p + 2 > raw.size()) return bad();
+        std::memcpy(&q, raw.data() + p, 2);
+        p += 2;
+      }
+      row_w.push_back(q);
     }
   }
+  // Load factor under one half keeps probes short.
+  size_t cap = 16;
+  while (cap < row_ids.size() * 2 + 1) cap <<= 1;
+  m.slot_mask_ = static_cast<uint32_t>(cap - 1);
+  m.slot_row_.assign(cap, kEmpty);
+  m.slot_w_.assign(cap * kNumLabels, 0);
+  for (size_t k = 0; k < row_ids.size(); ++k) {
+    uint32_t s = m.slot_of(row_ids[k]);
+    while (m.slot_row_[s] != kEmpty) s = (s + 1) & m.slot_mask_;
+    m.slot_row_[s] = row_ids[k];
+    std::memcpy(&m.slot_w_[size_t{s} * kNumLabels], &row_w[k * kNumLabels],
+                kNumLabels * sizeof(int16_t));
+  }
+  m.used_ = row_ids.size();
+  m.inv_scale_ = 1.0f / scale;
   return m;
 }
 
@@ -149,29 +169,37 @@ std::vector<int> viterbi(const std::vector<float>& em, size_t n, const ner_model
   std::vector<int> out(n, 0);
   if (n == 0) return out;
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
-  std::vector<float> score(n * kNumLabels, kNeg);
-  std::vector<uint8_t> back(n * kNumLabels, 0);
-  for (int l = 0; l < kNumLabels; ++l)
-    if (allowed(-1, l)) score[l] = em[l] + m.start[l];
+  // The BIO constraint folded into the transition scores, so the inner loop has no branch.
+  float tr[kNumLabels][kNumLabels], st[kNumLabels];
+  for (int l = 0; l < kNumLabels; ++l) {
+    st[l] = allowed(-1, l) ? m.start[l] : kNeg;
+    for (int p = 0; p < kNumLabels; ++p) tr[p][l] = allowed(p, l) ? m.trans[p][l] : kNeg;
+  }
+  thread_local std::vector<uint8_t> back;
+  back.resize(n * kNumLabels);
+  float prev[kNumLabels], cur[kNumLabels];
+  for (int l = 0; l < kNumLabels; ++l) prev[l] = em[l] + st[l];
   for (size_t i = 1; i < n; ++i) {
+    const float* e = &em[i * kNumLabels];
+    uint8_t* bk = &back[i * kNumLabels];
     for (int l = 0; l < kNumLabels; ++l) {
-      float best = kNeg;
+      float best = prev[0] + tr[0][l];
       int arg = 0;
-      for (int p = 0; p < kNumLabels; ++p) {
-        if (!allowed(p, l)) continue;
-        const float s = score[(i - 1) * kNumLabels + p] + m.trans[p][l];
+      for (int p = 1; p < kNumLabels; ++p) {
+        const float s = prev[p] + tr[p][l];
         if (s > best) best = s, arg = p;
       }
-      score[i * kNumLabels + l] = best + em[i * kNumLabels + l];
-      back[i * kNumLabels + l] = static_cast<uint8_t>(arg);
+      cur[l] = best + e[l];
+      bk[l] = static_cast<uint8_t>(arg);
     }
+    std::memcpy(prev, cur, sizeof(prev));
   }
   int best = 0;
   for (int l = 1; l < kNumLabels; ++l)
-    if (score[(n - 1) * kNumLabels + l] > score[(n - 1) * kNumLabels + best]) best = l;
+    if (prev[l] > prev[best]) best = l;
   for (size_t i = n; i-- > 0;) {
     out[i] = best;
-    best = back[i * kNumLabels + best];
+    if (i > 0) best = back[i * kNumLabels + best];
   }
   return out;
 }

@@ -12,8 +12,12 @@ recogniser::recogniser(ner_model m, const gazetteer* g) : m_(std::move(m)), g_(g
 }
 
 void recogniser::fill(word_entry& e, std::string_view raw) const {
-  e.info = analyse_word(raw);
-  std::vector<uint64_t> keys;
+  thread_local std::vector<uint64_t> keys;
+  e.info = analyse_word(raw, &m_.lex);
+  if (g_ != nullptr) {
+    for (uint8_t k = 0; k < e.info.n_keys; ++k) e.info.key_max[k] = g_->max_tokens(e.info.keys[k]);
+    e.info.gaz_ready = true;
+  }
   for (int r = -2; r <= 2; ++r) {
     keys.clear();
     role_features(raw, e.info, r, keys);
@@ -28,7 +32,11 @@ tagged recogniser::tag(
     std::unordered_map<std::string_view, word_entry, sv_hash, std::equal_to<>>& cache) const {
   tagged out;
   const size_t n = toks.size();
-  std::vector<const word_entry*> ents(n);
+  // Per-thread scratch buffers: tag() is const and called from several workers.
+  thread_local std::vector<const word_entry*> ents;
+  thread_local std::vector<float> em;
+  thread_local std::vector<uint64_t> keys;
+  ents.assign(n, nullptr);
   out.words.resize(n);
   out.oov.assign(n, false);
   for (size_t i = 0; i < n; ++i) {
@@ -53,8 +61,7 @@ tagged recogniser::tag(
   } else {
     codes.assign(n, 0);
   }
-  std::vector<float> em(n * kNumLabels, 0.0f);
-  std::vector<uint64_t> keys;
+  em.assign(n * kNumLabels, 0.0f);
   for (size_t i = 0; i < n; ++i) {
     float* s = &em[i * kNumLabels];
     for (int r = -2; r <= 2; ++r) {

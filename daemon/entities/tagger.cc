@@ -3,9 +3,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 
+#include "daemon/entities/fold.h"
 #include "daemon/entities/linker.h"
 #include "daemon/entities/recogniser.h"
 #include "daemon/entities/utf8.h"
@@ -45,6 +47,55 @@ std::string find_models_dir(const std::string& configured, std::string* tried) {
   return {};
 }
 
+// Tokens inside a URL or e-mail address (http://…, www.…, up to the next space): the
+// tokeniser cuts them into words that the model would otherwise take for places.
+std::vector<bool> url_tokens(std::string_view text, const std::vector<token>& toks) {
+  std::vector<bool> out(toks.size(), false);
+  std::vector<std::pair<size_t, size_t>> ranges;
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+  for (size_t a = 0; a < text.size();) {
+    while (a < text.size() && is_space(text[a])) ++a;
+    size_t b = a;
+    while (b < text.size() && !is_space(text[b])) ++b;
+    const std::string_view chunk = text.substr(a, b - a);
+    // A scheme, www., an e-mail address, or a host name with a path (pic.twitter.com/x).
+    bool url = chunk.find("://") != std::string_view::npos || chunk.rfind("www.", 0) == 0;
+    if (!url) {
+      const size_t at = chunk.find('@'), dot = chunk.find('.'), slash = chunk.find('/');
+      url = (at != std::string_view::npos && at > 0 &&
+             chunk.find('.', at) != std::string_view::npos) ||
+            (dot != std::string_view::npos && slash != std::string_view::npos && dot < slash &&
+             dot > 0 && std::isalpha(static_cast<unsigned char>(chunk[dot + 1])));
+    }
+    if (url) ranges.push_back({a, b});
+    a = b;
+  }
+  if (ranges.empty()) return out;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const size_t at = static_cast<size_t>(toks[i].text.data() - text.data());
+    for (const auto& [a, b] : ranges)
+      if (at >= a && at < b) out[i] = true;
+  }
+  return out;
+}
+
+// Currency names are MISC in ANERcorp (دولار is tagged 100 times) but not entities a news
+// consumer filters on.
+bool is_currency(std::string_view folded) {
+  static const char* const kWords[] = {"دولار", "يورو",  "جنيه",  "درهم",   "دينار",  "روبل",
+                                       "ليره",  "ين",    "يوان",  "روبيه",  "dollar", "dollars",
+                                       "euro",  "euros", "pound", "pounds", "yen",    "rouble"};
+  const std::string_view bare = drop_article(folded);
+  for (const char* w : kWords)
+    if (bare == w || folded == w) return true;
+  return false;
+}
+
+bool starts_word(std::string_view t) {
+  size_t i = 0;
+  return !t.empty() && is_word_char(next_cp(t, i));
+}
+
 bool is_sentence_end(std::string_view t) {
   return t == "." || t == "!" || t == "?" || t == "\xD8\x9F" /* ؟ */ || t == "\xE2\x80\xA6";
 }
@@ -73,6 +124,7 @@ class model_tagger final : public tagger {
 
   std::vector<model::entity> tag(std::string_view text, std::string_view language) const override {
     const auto toks = tokenise(text);
+    const auto in_url = url_tokens(text, toks);
     std::vector<const word_info*> words(toks.size(), nullptr);
     std::vector<span> spans;
     cache_t cache;
@@ -85,6 +137,10 @@ class model_tagger final : public tagger {
       segment(toks, from, i + 1, language, cache, words, spans);
       from = i + 1;
     }
+    spans.erase(std::remove_if(spans.begin(), spans.end(),
+                               [&](const span& s) { return !keep(s, toks, words, in_url); }),
+                spans.end());
+    trim_runons(spans, words);
     return link_spans(text, toks, words, spans, *gaz_);
   }
 
@@ -118,6 +174,15 @@ class model_tagger final : public tagger {
       const int type = label_type(t.labels[i]);
       size_t j = i + 1;
       while (j < t.labels.size() && is_inside(t.labels[j]) && label_type(t.labels[j]) == type) ++j;
+      // A name written with a tight hyphen (مو-جين) continues across it.
+      while (from + j + 1 < to && toks[from + j].text == "-" &&
+             toks[from + j].cp_start == toks[from + j - 1].cp_end &&
+             toks[from + j + 1].cp_start == toks[from + j].cp_end &&
+             starts_word(toks[from + j + 1].text)) {
+        j += 2;
+        while (j < t.labels.size() && is_inside(t.labels[j]) && label_type(t.labels[j]) == type)
+          ++j;
+      }
       spans.push_back(span{static_cast<uint32_t>(from + i), static_cast<uint32_t>(from + j), type});
       i = j;
     }
@@ -162,6 +227,78 @@ class model_tagger final : public tagger {
               [](const span& x, const span& y) { return x.begin < y.begin; });
   }
 
+  // Output filters for what the corpus conventions tag but a reader would not call an entity:
+  // URL pieces, currencies, and nationality adjectives (روسي, كورية شمالية) — the adjective of a
+  // country name, not the country itself.
+  bool keep(const span& s, const std::vector<token>& toks,
+            const std::vector<const word_info*>& words, const std::vector<bool>& in_url) const {
+    for (uint32_t i = s.begin; i < s.end; ++i)
+      if (in_url[i]) return false;
+    if (s.type == 3 && s.entity < 0 && s.end - s.begin == 1 && is_currency(words[s.begin]->stem))
+      return false;
+    (void)toks;
+    // An indefinite direction adjective makes the phrase adjectival (كورية شمالية, North
+    // Korean); the country takes the article (كوريا الشمالية).
+    if (s.end - s.begin == 2 && direction_adjective(words[s.begin + 1]->stem)) return false;
+    for (uint32_t i = s.begin; i < s.end; ++i)
+      if (!nationality_adjective(*words[i])) return true;
+    return false;
+  }
+
+  static bool direction_adjective(std::string_view stem) {
+    static const char* const kDirections[] = {"شماليه", "جنوبيه", "شرقيه", "غربيه",
+                                              "شمالي",  "جنوبي",  "شرقي",  "غربي"};
+    for (const char* d : kDirections)
+      if (stem == d) return true;
+    return false;
+  }
+
+  // A short name followed by a verb (كيم غادر, كيم سيسافر) reads to the model like a two-word
+  // name. When the first word is the first or last word of a longer person name in the same
+  // text and the second word is neither in that name nor a gazetteer word, the span is cut.
+  void trim_runons(std::vector<span>& spans, const std::vector<const word_info*>& words) const {
+    auto sk = [&](uint32_t t) { return skeleton(words[t]->stem); };
+    for (auto& s : spans) {
+      if (s.type != 0 || s.end - s.begin != 2 || s.entity >= 0) continue;
+      const uint32_t v = s.begin + 1;
+      bool known = false;
+      for (uint8_t k = 0; k < words[v]->n_keys; ++k)
+        known = known || gaz_->max_tokens(words[v]->keys[k]) > 0;
+      if (known) continue;
+      const std::string a = sk(s.begin), b = sk(v);
+      for (const auto& o : spans) {
+        if (&o == &s || o.type != 0 || o.end - o.begin < 2) continue;
+        if (sk(o.begin) != a && sk(o.end - 1) != a) continue;
+        bool in_name = false;
+        for (uint32_t t = o.begin; t < o.end; ++t) in_name = in_name || sk(t) == b;
+        if (!in_name) {
+          s.end = v;
+          break;
+        }
+      }
+    }
+  }
+
+  bool nationality_adjective(const word_info& w) const {
+    std::string b(drop_article(w.stem));
+    if (direction_adjective(b)) return true;
+    const std::string ya = "\xD9\x8A", ha = "\xD9\x87";  // ي ه (folded ة)
+    if (b.size() > 2 && b.compare(b.size() - 2, 2, ha) == 0) b.resize(b.size() - 2);
+    if (b.size() < 6 || b.compare(b.size() - 2, 2, ya) != 0) return false;
+    auto is_country = [&](const std::string& f) {
+      const int32_t e = gaz_->exact(seq_mix(kSeqSeed, token_hash(f)));
+      return e >= 0 && gaz_->entities[e].source == gaz_source::country;
+    };
+    if (is_country(w.fold) || is_country(w.stem)) return false;  // سورية is Syria
+    // The country name, or the first word of one (كوريا of كوريا الشمالية).
+    auto country_word = [&](const std::string& f) {
+      return is_country(f) || gaz_->max_tokens(token_hash(f)) > 1;
+    };
+    const std::string base = b.substr(0, b.size() - 2);
+    return country_word(base + ya + "\xD8\xA7") || country_word(base + "\xD8\xA7") ||
+           is_country(base) || is_country("\xD8\xA7\xD9\x84" + base);
+  }
+
   // Misspelt well-known names the model did not tag (بيونح يانج): two-word windows with an
   // out-of-vocabulary word, matched by variant folding against curated/country/capital names.
   // Limited to unknown words so that the cost stays off the common path.
@@ -173,6 +310,8 @@ class model_tagger final : public tagger {
     for (size_t i = 0; i + 1 < n; ++i) {
       if (covered[i] || covered[i + 1] || !(t.oov[i] || t.oov[i + 1])) continue;
       if (!has_arabic(t.words[i]->fold) || !has_arabic(t.words[i + 1]->fold)) continue;
+      // Very common words (بين, قال) are not halves of a misspelt name.
+      if (t.words[i]->lex.freq >= 10 || t.words[i + 1]->lex.freq >= 10) continue;
       const int32_t e = gaz_->variant(t.words[i]->fold + t.words[i + 1]->fold);
       if (e < 0 || !gaz_->direct(static_cast<uint32_t>(e))) continue;
       const std::string& ty = gaz_->entities[e].type;

@@ -55,6 +55,31 @@ metrics::metrics()
                           .Help("Entities attached to records")
                           .Register(*registry_)
                           .Add({})),
+      dedup_index_articles(BuildGauge()
+                               .Name("newsd_dedup_index_articles")
+                               .Help("Articles in the near-duplicate window")
+                               .Register(*registry_)
+                               .Add({})),
+      dedup_index_bytes(BuildGauge()
+                            .Name("newsd_dedup_index_bytes")
+                            .Help("Memory held by the near-duplicate window")
+                            .Register(*registry_)
+                            .Add({})),
+      dedup_buckets(BuildGauge()
+                        .Name("newsd_dedup_buckets")
+                        .Help("Time buckets in the near-duplicate window")
+                        .Register(*registry_)
+                        .Add({})),
+      dedup_candidates(BuildCounter()
+                           .Name("newsd_dedup_candidates_total")
+                           .Help("LSH candidates examined")
+                           .Register(*registry_)
+                           .Add({})),
+      dedup_verifications(BuildCounter()
+                              .Name("newsd_dedup_verifications_total")
+                              .Help("Candidates verified on Jaccard and containment")
+                              .Register(*registry_)
+                              .Add({})),
       delivery_retries(BuildCounter()
                            .Name("newsd_delivery_retries_total")
                            .Help("Records sent to Kafka again after a failed delivery")

@@ -37,6 +37,11 @@ class metrics {
   prometheus::Counter& dedup(const std::string& status);
   prometheus::Counter& deadletter(const std::string& stage);
   prometheus::Counter& entities_tagged;
+  prometheus::Gauge& dedup_index_articles;
+  prometheus::Gauge& dedup_index_bytes;
+  prometheus::Gauge& dedup_buckets;
+  prometheus::Counter& dedup_candidates;
+  prometheus::Counter& dedup_verifications;
 
   // delivery
   prometheus::Counter& published(const std::string& topic);

@@ -45,9 +45,28 @@ outgoing to_outgoing(work_item&& w, const model::record& r, const config::kafka_
 
 // The process stage: prepare -> dedup -> enrich, in arrival order (the dedup
 // window has a single writer). Dead letters leave here with their error.
-void process_loop(processor& proc, bounded_queue<work_item>& in, bounded_queue<outgoing>& out,
-                  const config::config& cfg, ops::metrics& m) {
+// Exports the window's size; called from the process thread, which owns the index.
+void export_dedup_stats(const dedup::index& index, ops::metrics& m, dedup::stats& last) {
+  dedup::stats s = index.get_stats();
+  m.dedup_index_articles.Set(static_cast<double>(s.indexed));
+  m.dedup_index_bytes.Set(static_cast<double>(s.memory_bytes));
+  m.dedup_buckets.Set(static_cast<double>(s.buckets));
+  if (s.candidates > last.candidates) m.dedup_candidates.Increment(static_cast<double>(s.candidates - last.candidates));
+  if (s.verifications > last.verifications) {
+    m.dedup_verifications.Increment(static_cast<double>(s.verifications - last.verifications));
+  }
+  last = s;
+}
+
+void process_loop(processor& proc, const dedup::index& index, bounded_queue<work_item>& in,
+                  bounded_queue<outgoing>& out, const config::config& cfg, ops::metrics& m) {
+  dedup::stats last = index.get_stats();
+  int64_t last_export = 0;
   for (;;) {
+    if (int64_t now = now_unix_ms(); now - last_export >= 1000) {
+      export_dedup_stats(index, m, last);
+      last_export = now;
+    }
     auto item = in.pop(std::chrono::milliseconds(100));
     if (!item) {
       if (in.closed_and_empty()) break;
@@ -163,10 +182,17 @@ int run_daemon(config::config cfg, const run_options& opts) {
     log::error("publish", "cannot read the outbox", st.err().message);
     return 1;
   }
-  if (auto st = pub.producer()->check_topics({cfg.kafka.topics.articles, cfg.kafka.topics.duplicates,
-                                              cfg.kafka.topics.deadletter}, 5000);
-      !st) {
-    log::warn("kafka", "topic check failed", st.err().message);
+  const std::vector<std::string> topics{cfg.kafka.topics.articles, cfg.kafka.topics.duplicates,
+                                        cfg.kafka.topics.deadletter};
+  if (auto st = pub.producer()->check_topics(topics, 5000); !st) {
+    if (cfg.kafka.create_topics) {
+      auto cr = pub.producer()->create_topics(topics, cfg.kafka.partitions, cfg.kafka.replication_factor, 10000);
+      if (!cr) log::error("kafka", "topic creation failed", cr.err().message);
+      else log::info("kafka", "created missing topics", st.err().message);
+    } else {
+      // Records wait in the outbox until the topics exist (or auto-creation makes them).
+      log::warn("kafka", st.err().message + " (create them, or set kafka.create_topics = true)");
+    }
   }
 
   bounded_queue<work_item> parsed(static_cast<size_t>(cfg.daemon.queue_capacity));
@@ -185,7 +211,7 @@ int run_daemon(config::config cfg, const run_options& opts) {
     parsed.close();
   });
   std::thread process_thread([&] {
-    process_loop(proc, parsed, ready, cfg, metrics);
+    process_loop(proc, index, parsed, ready, cfg, metrics);
     ready.close();
   });
   std::thread publish_thread([&] {

@@ -6,6 +6,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <queue>
+#include <random>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -15,6 +18,7 @@
 #include "daemon/ops/metrics.h"
 #include "daemon/pipeline/tracker.h"
 #include "daemon/pipeline/work_item.h"
+#include "daemon/scheduler/scheduler.h"
 #include "daemon/state/feed_state.h"
 
 namespace newsd::pipeline {
@@ -33,19 +37,35 @@ class fetcher {
   // Applies a reloaded feed list (thread-safe); state of kept feeds is preserved.
   void set_feeds(std::vector<config::feed> feeds);
 
+  // Fetch-thread only (tests, benchmarks): applies a pending feed list now,
+  // and reads one feed's in-memory state.
+  void apply_feed_changes(bool once = false);
+  std::optional<state::feed_record> feed(const std::string& id) const;
+  size_t feed_count() const { return feeds_.size(); }
+  http::client& http() { return *http_; }
+
  private:
   struct feed_slot {
     config::feed cfg;
     state::feed_record st;
+    int64_t hint_ms = 0;  // the feed's own ttl / sy:updatePeriod, kept across 304s
     bool in_flight = false;
     bool polled = false;
   };
-  void poll(feed_slot& slot, int64_t now);
+  struct parse_result {
+    bool ok = false;
+    int new_items = 0;
+    std::vector<int64_t> entry_times_ms;
+  };
+  void poll(feed_slot& slot);
+  void due(feed_slot& slot) { due_.emplace(slot.st.next_poll_ms, slot.cfg.id); }
   void on_feed_response(const std::string& feed_id, http::response&& r);
-  bool handle_entries(feed_slot& slot, const std::string& body, const std::string& content_type,
-                      const std::string& url);
-  void schedule_after(feed_slot& slot, int64_t now, bool success, int64_t retry_after_ms);
+  parse_result handle_entries(feed_slot& slot, const std::string& body, const std::string& content_type,
+                              const std::string& url);
+  void track_redirects(feed_slot& slot, const http::response& r);
+  void schedule_after(feed_slot& slot, int64_t now, const scheduler::poll_outcome& o);
   bool wants_full_text(const feed_slot& slot, const work_item& w) const;
+  void update_gauges();
 
   const config::config& cfg_;
   state::feed_state& state_;
@@ -55,8 +75,14 @@ class fetcher {
   std::unique_ptr<http::client> http_;
   std::mutex feeds_mu_;
   std::unordered_map<std::string, feed_slot> feeds_;
+  // (next_poll_ms, feed id), earliest first; stale entries are skipped when popped.
+  using due_entry = std::pair<int64_t, std::string>;
+  std::priority_queue<due_entry, std::vector<due_entry>, std::greater<>> due_;
+  scheduler::policy policy_;
+  std::mt19937_64 rng_{std::random_device{}()};
   std::vector<config::feed> pending_feeds_;
   bool feeds_changed_ = false;
+  size_t once_left_ = 0;  // feeds not yet polled in a `once` run
   int page_fetches_ = 0;
 };
 

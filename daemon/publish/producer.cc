@@ -147,3 +147,48 @@ status producer::check_topics(const std::vector<std::string>& topics, int timeou
 }
 
 }  // namespace newsd::publish
+
+namespace newsd::publish {
+
+status producer::create_topics(const std::vector<std::string>& topics, int partitions, int replication,
+                               int timeout_ms) {
+  std::vector<rd_kafka_NewTopic_t*> nts;
+  char errstr[512];
+  for (const auto& t : topics) {
+    rd_kafka_NewTopic_t* nt = rd_kafka_NewTopic_new(t.c_str(), partitions, replication, errstr, sizeof errstr);
+    if (nt == nullptr) {
+      for (auto* n : nts) rd_kafka_NewTopic_destroy(n);
+      return make_error(errc::config, "topic " + t + ": " + errstr);
+    }
+    nts.push_back(nt);
+  }
+  rd_kafka_queue_t* q = rd_kafka_queue_new(rk_);
+  rd_kafka_AdminOptions_t* opts = rd_kafka_AdminOptions_new(rk_, RD_KAFKA_ADMIN_OP_CREATETOPICS);
+  rd_kafka_AdminOptions_set_operation_timeout(opts, timeout_ms, errstr, sizeof errstr);
+  rd_kafka_CreateTopics(rk_, nts.data(), nts.size(), opts, q);
+  rd_kafka_event_t* ev = rd_kafka_queue_poll(q, timeout_ms + 1000);
+  std::string failures;
+  if (ev == nullptr) {
+    failures = "no answer from the cluster";
+  } else if (rd_kafka_event_error(ev) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    failures = rd_kafka_event_error_string(ev);
+  } else if (const rd_kafka_CreateTopics_result_t* res = rd_kafka_event_CreateTopics_result(ev)) {
+    size_t n = 0;
+    const rd_kafka_topic_result_t** trs = rd_kafka_CreateTopics_result_topics(res, &n);
+    for (size_t i = 0; i < n; ++i) {
+      auto err = rd_kafka_topic_result_error(trs[i]);
+      if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
+        failures += std::string(failures.empty() ? "" : "; ") + rd_kafka_topic_result_name(trs[i]) + ": " +
+                    rd_kafka_err2str(err);
+      }
+    }
+  }
+  if (ev) rd_kafka_event_destroy(ev);
+  rd_kafka_AdminOptions_destroy(opts);
+  rd_kafka_queue_destroy(q);
+  for (auto* n : nts) rd_kafka_NewTopic_destroy(n);
+  if (!failures.empty()) return make_error(errc::kafka, "cannot create topics: " + failures);
+  return ok_status();
+}
+
+}  // namespace newsd::publish

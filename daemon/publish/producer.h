@@ -63,6 +63,9 @@ class producer {
 
   // Checks that the topics exist (metadata request); error names the missing ones.
   status check_topics(const std::vector<std::string>& topics, int timeout_ms);
+  // Creates the missing ones among topics (admin API).
+  status create_topics(const std::vector<std::string>& topics, int partitions, int replication,
+                       int timeout_ms);
 
  private:
   producer() = default;

@@ -19,7 +19,7 @@ struct stmt {
 feed_state::feed_state(store& st) : st_(st) {}
 
 status feed_state::init() {
-  return st_.migrate("feed_state", 1,
+  auto st = st_.migrate("feed_state", 1,
                      "CREATE TABLE IF NOT EXISTS feeds("
                      " feed_id TEXT PRIMARY KEY, url TEXT NOT NULL, etag TEXT, last_modified TEXT,"
                      " content_hash INTEGER, last_success_ms INTEGER, error_streak INTEGER,"
@@ -27,13 +27,19 @@ status feed_state::init() {
                      "CREATE TABLE IF NOT EXISTS seen_items("
                      " feed_id TEXT NOT NULL, item_key TEXT NOT NULL, seen_ms INTEGER NOT NULL,"
                      " PRIMARY KEY(feed_id, item_key)) WITHOUT ROWID;");
+  if (!st) return st;
+  // v2: permanent-redirect tracking and the last error class.
+  return st_.migrate("feed_state", 2,
+                     "ALTER TABLE feeds ADD COLUMN moved_to TEXT;"
+                     "ALTER TABLE feeds ADD COLUMN moved_streak INTEGER;"
+                     "ALTER TABLE feeds ADD COLUMN last_error TEXT;");
 }
 
 std::optional<feed_record> feed_state::get(const std::string& feed_id) {
   std::lock_guard lk(st_.mutex());
   stmt q(st_.db(),
          "SELECT url, etag, last_modified, content_hash, last_success_ms, error_streak, next_poll_ms,"
-         " interval_ms FROM feeds WHERE feed_id=?");
+         " interval_ms, moved_to, moved_streak, last_error FROM feeds WHERE feed_id=?");
   q.bind(1, feed_id);
   if (sqlite3_step(q.s) != SQLITE_ROW) return std::nullopt;
   feed_record r;
@@ -46,6 +52,9 @@ std::optional<feed_record> feed_state::get(const std::string& feed_id) {
   r.error_streak = sqlite3_column_int(q.s, 5);
   r.next_poll_ms = sqlite3_column_int64(q.s, 6);
   r.interval_ms = sqlite3_column_int64(q.s, 7);
+  r.moved_to = q.text(8);
+  r.moved_streak = sqlite3_column_int(q.s, 9);
+  r.last_error = q.text(10);
   return r;
 }
 
@@ -53,7 +62,8 @@ status feed_state::put(const feed_record& r) {
   std::lock_guard lk(st_.mutex());
   stmt q(st_.db(),
          "INSERT OR REPLACE INTO feeds(feed_id, url, etag, last_modified, content_hash,"
-         " last_success_ms, error_streak, next_poll_ms, interval_ms) VALUES(?,?,?,?,?,?,?,?,?)");
+         " last_success_ms, error_streak, next_poll_ms, interval_ms, moved_to, moved_streak, last_error)"
+         " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
   q.bind(1, r.feed_id);
   q.bind(2, r.url);
   q.bind(3, r.etag);
@@ -63,6 +73,9 @@ status feed_state::put(const feed_record& r) {
   q.bind(7, static_cast<int64_t>(r.error_streak));
   q.bind(8, r.next_poll_ms);
   q.bind(9, r.interval_ms);
+  q.bind(10, r.moved_to);
+  q.bind(11, static_cast<int64_t>(r.moved_streak));
+  q.bind(12, r.last_error);
   if (sqlite3_step(q.s) != SQLITE_DONE) {
     return make_error(errc::io, std::string("feed state: ") + sqlite3_errmsg(st_.db()));
   }

@@ -21,6 +21,11 @@ struct feed_record {
   int error_streak = 0;
   int64_t next_poll_ms = 0;
   int64_t interval_ms = 0;
+  // A permanent redirect must be seen on consecutive polls before `url` moves:
+  // the target seen last time and how many polls in a row ended there.
+  std::string moved_to;
+  int moved_streak = 0;
+  std::string last_error;  // error class of the last failed poll ("" after a success)
 };
 
 class feed_state {

@@ -1,8 +1,16 @@
 #include "tests/support/test_support.h"
 
+#include <arpa/inet.h>
 #include <civetweb.h>
 #include <librdkafka/rdkafka.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+#ifdef NEWSD_HAVE_BROTLIENC
+#include <brotli/encode.h>
+#endif
 
 #include <chrono>
 #include <cstdio>
@@ -94,6 +102,14 @@ int http_server::handle(void* c) {
   char buf[4096];
   int n;
   while ((n = mg_read(conn, buf, sizeof buf)) > 0) req.body.append(buf, static_cast<size_t>(n));
+  int now_active = ++active_;
+  int seen = max_active_.load();
+  while (now_active > seen && !max_active_.compare_exchange_weak(seen, now_active)) {
+  }
+  struct leave {
+    std::atomic<int>& a;
+    ~leave() { --a; }
+  } leave_guard{active_};
   handler h;
   {
     std::lock_guard lk(mu_);
@@ -129,6 +145,67 @@ int http_server::handle(void* c) {
   mg_write(conn, head.data(), head.size());
   if (req.method != "HEAD") mg_write(conn, resp.body.data(), resp.body.size());
   return resp.status;
+}
+
+silent_server::silent_server() {
+  fd_ = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = 0;
+  if (fd_ < 0 || bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || listen(fd_, 64) != 0) {
+    throw std::runtime_error("silent_server: cannot listen");
+  }
+  socklen_t len = sizeof a;
+  getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+  port_ = ntohs(a.sin_port);
+}
+
+silent_server::~silent_server() {
+  if (fd_ >= 0) close(fd_);
+}
+
+std::string silent_server::url(const std::string& path) const {
+  return "http://127.0.0.1:" + std::to_string(port_) + path;
+}
+
+bool have_brotli_encoder() {
+#ifdef NEWSD_HAVE_BROTLIENC
+  return true;
+#else
+  return false;
+#endif
+}
+
+std::string compress_body(const std::string& data, const std::string& encoding) {
+  if (encoding == "gzip" || encoding == "deflate") {
+    z_stream zs{};
+    // 15 + 16: gzip wrapper; 15: zlib wrapper (what HTTP calls "deflate").
+    deflateInit2(&zs, 9, Z_DEFLATED, encoding == "gzip" ? 15 + 16 : 15, 9, Z_DEFAULT_STRATEGY);
+    std::string out(deflateBound(&zs, data.size()), '\0');
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    deflate(&zs, Z_FINISH);
+    out.resize(zs.total_out);
+    deflateEnd(&zs);
+    return out;
+  }
+#ifdef NEWSD_HAVE_BROTLIENC
+  if (encoding == "br") {
+    size_t n = BrotliEncoderMaxCompressedSize(data.size());
+    std::string out(n, '\0');
+    if (!BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, data.size(),
+                               reinterpret_cast<const uint8_t*>(data.data()), &n,
+                               reinterpret_cast<uint8_t*>(out.data()))) {
+      return "";
+    }
+    out.resize(n);
+    return out;
+  }
+#endif
+  return "";
 }
 
 std::vector<kafka_message> consume_all(const std::string& bootstrap, const std::string& topic,

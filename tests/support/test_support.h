@@ -59,6 +59,8 @@ class http_server {
   std::string url(const std::string& path) const;
   int port() const { return port_; }
   int hits(const std::string& path) const;
+  // Most requests any route was serving at once since the server started.
+  int max_concurrent() const { return max_active_.load(); }
 
   // internal
   int handle(void* conn);
@@ -69,7 +71,26 @@ class http_server {
   mutable std::mutex mu_;
   std::map<std::string, handler> routes_;
   std::map<std::string, int> hits_;
+  std::atomic<int> active_{0}, max_active_{0};
 };
+
+// A TCP port that accepts connections (the kernel backlog does) but never
+// answers: for connect-succeeds-then-silence timeouts. Closed by the destructor.
+class silent_server {
+ public:
+  silent_server();
+  ~silent_server();
+  std::string url(const std::string& path) const;
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+// Compresses for Content-Encoding tests: "gzip", "deflate" (zlib) or "br"
+// (when built with the brotli encoder; otherwise returns "").
+std::string compress_body(const std::string& data, const std::string& encoding);
+bool have_brotli_encoder();
 
 struct kafka_message {
   std::string topic, key, value;

@@ -1,144 +1,173 @@
 // train_ner: averaged structured perceptron over BIO labels (Viterbi with transition
 // weights), features from daemon/entities/features.h so training and tagging agree.
+// Optionally learns distributional word classes from unlabeled text first (clusters.h).
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <map>
-#include <random>
-#include <unordered_map>
+#include <memory>
+#include <sstream>
 
 #include "daemon/entities/features.h"
 #include "daemon/entities/gazetteer.h"
 #include "daemon/entities/ner_model.h"
+#include "tools/train_ner/clusters.h"
 #include "tools/train_ner/conll_eval.h"
+#include "tools/train_ner/perceptron.h"
 
 using namespace newsd;
 using namespace newsd::entities;
 
 namespace {
 
-struct prepared {
-  std::vector<std::vector<uint32_t>> rows;  // per token: weight rows of its features
-  std::vector<int> gold;
+struct setup {
+  const gazetteer* gaz = nullptr;
+  const lexicon* lex = nullptr;
+  uint32_t bits = 20;
+  int epochs = 20;
+  size_t doc_window = 0;
+  bool doc_single = false;
+  std::string lang;
 };
 
-prepared prepare(const train::sentence& s, const gazetteer* g, const ner_model& m,
-                 std::unordered_map<std::string, word_info>& infos) {
-  prepared p;
-  const size_t n = s.tokens.size();
-  std::vector<const word_info*> words(n);
-  for (size_t i = 0; i < n; ++i) {
-    auto it = infos.find(s.tokens[i]);
-    if (it == infos.end()) it = infos.emplace(s.tokens[i], analyse_word(s.tokens[i])).first;
-    words[i] = &it->second;
-  }
-  static const word_info bos = analyse_word("<S>"), eos = analyse_word("</S>");
-  std::vector<uint16_t> codes(n, 0);
-  if (g) codes = gaz_codes(*g, scan_gazetteer(*g, words), n);
-  p.rows.resize(n);
-  std::vector<uint64_t> keys;
-  for (size_t i = 0; i < n; ++i) {
-    keys.clear();
-    for (int r = -2; r <= 2; ++r) {
-      const long j = static_cast<long>(i) + r;
-      if (j < 0)
-        role_features("<S>", bos, r, keys);
-      else if (j >= static_cast<long>(n))
-        role_features("</S>", eos, r, keys);
-      else
-        role_features(s.tokens[j], *words[j], r, keys);
-    }
-    context c;
-    c.sentence_start = i == 0;
-    c.gaz = codes[i];
-    c.gaz_prev = i > 0 ? codes[i - 1] : 0;
-    c.gaz_next = i + 1 < n ? codes[i + 1] : 0;
-    c.word = words[i];
-    context_features(c, keys);
-    for (uint64_t k : keys) p.rows[i].push_back(static_cast<uint32_t>(m.row(k)));
-  }
-  p.gold = s.labels;
-  return p;
+ner_model fresh(const setup& s) {
+  ner_model m;
+  m.bits = s.bits;
+  m.w.assign((size_t{1} << s.bits) * kNumLabels, 0.0f);
+  if (s.lex) m.lex = *s.lex;
+  return m;
 }
 
-std::vector<int> predict(const prepared& p, const ner_model& m) {
-  const size_t n = p.gold.size();
-  std::vector<float> em(n * kNumLabels, 0.0f);
-  for (size_t i = 0; i < n; ++i)
-    for (uint32_t r : p.rows[i])
-      for (int l = 0; l < kNumLabels; ++l) em[i * kNumLabels + l] += m.w[r + l];
-  return viterbi(em, n, m);
-}
-
-// Averaging by the usual trick: avg = w - acc / c, acc accumulating c * update.
-struct averager {
-  std::vector<float> acc;
-  float tacc[kNumLabels][kNumLabels] = {}, sacc[kNumLabels] = {};
+// Pass-1 model, and with --doc-window the pass-2 model trained on document features from
+// jackknifed pass-1 labels (so they are as noisy as at tagging time).
+struct models {
+  ner_model first, second;
+  bool doc = false, single = false;  // single: `first` serves both passes
 };
 
-void update(ner_model& m, averager& a, const prepared& p, const std::vector<int>& pred, float c) {
-  const size_t n = p.gold.size();
-  for (size_t i = 0; i < n; ++i) {
-    const int g = p.gold[i], q = pred[i];
-    const int gp = i ? p.gold[i - 1] : -1, qp = i ? pred[i - 1] : -1;
-    if (g != q) {
-      for (uint32_t r : p.rows[i]) {
-        m.w[r + g] += 1, a.acc[r + g] += c;
-        m.w[r + q] -= 1, a.acc[r + q] -= c;
-      }
-    }
-    if (g != q || gp != qp) {
-      if (i == 0) {
-        m.start[g] += 1, a.sacc[g] += c;
-        m.start[q] -= 1, a.sacc[q] -= c;
-      } else {
-        m.trans[gp][g] += 1, a.tacc[gp][g] += c;
-        m.trans[qp][q] -= 1, a.tacc[qp][q] -= c;
-      }
-    }
-  }
+std::vector<train::prepared> prepare_all(const setup& s, const ner_model& m,
+                                         const std::vector<train::sentence>& data) {
+  std::unordered_map<std::string, word_info> infos;
+  std::vector<train::prepared> out;
+  out.reserve(data.size());
+  for (const auto& x : data) out.push_back(train::prepare(x, s.gaz, m, infos));
+  return out;
 }
 
-train::scores evaluate(const std::vector<prepared>& data, const ner_model& m) {
-  train::scores s;
-  for (const auto& p : data) train::score_sentence(p.gold, predict(p, m), s);
-  return s;
+models fit(const setup& s, const std::vector<train::sentence>& data, const std::string& tag) {
+  models r;
+  r.first = fresh(s);
+  auto tr = prepare_all(s, r.first, data);
+  train::train(r.first, tr, s.epochs, tag);
+  if (s.doc_window == 0) return r;
+  r.doc = true;
+  std::vector<std::vector<int>> first(tr.size());
+  constexpr size_t kJack = 5;
+  for (size_t k = 0; k < kJack; ++k) {
+    const size_t a = tr.size() * k / kJack, b = tr.size() * (k + 1) / kJack;
+    std::vector<train::prepared> rest(tr.begin(), tr.begin() + static_cast<long>(a));
+    rest.insert(rest.end(), tr.begin() + static_cast<long>(b), tr.end());
+    ner_model m = fresh(s);
+    train::train(m, rest, s.epochs, tag + " jackknife " + std::to_string(k + 1));
+    for (size_t i = a; i < b; ++i) first[i] = train::predict(tr[i], m);
+  }
+  if (s.doc_single) {
+    // One model for both passes: every sentence is seen without and with document features.
+    std::vector<train::prepared> mix = tr;
+    train::attach_doc(tr, first, s.doc_window, r.first);
+    mix.insert(mix.end(), tr.begin(), tr.end());
+    r.single = true;
+    r.first = fresh(s);
+    train::train(r.first, mix, s.epochs, tag + " both passes");
+    return r;
+  }
+  train::attach_doc(tr, first, s.doc_window, r.first);
+  r.second = fresh(s);
+  train::train(r.second, tr, s.epochs, tag + " pass 2");
+  return r;
+}
+
+std::string g_dump;  // --dump: token gold predicted, for error analysis
+
+train::scores score(const setup& s, const models& m, const std::vector<train::sentence>& data) {
+  auto te = prepare_all(s, m.first, data);
+  std::vector<std::vector<int>> pred(te.size());
+  for (size_t i = 0; i < te.size(); ++i) pred[i] = train::predict(te[i], m.first);
+  if (m.doc) {
+    train::scores one;
+    for (size_t i = 0; i < te.size(); ++i) train::score_sentence(te[i].gold, pred[i], one);
+    std::printf("[%s] pass 1 alone: F1 %.4f\n", s.lang.c_str(), one.all.f());
+    train::attach_doc(te, pred, s.doc_window, m.first);
+    for (size_t i = 0; i < te.size(); ++i)
+      pred[i] = train::predict(te[i], m.single ? m.first : m.second);
+  }
+  train::scores sc;
+  FILE* dump = g_dump.empty() ? nullptr : std::fopen(g_dump.c_str(), "w");
+  for (size_t k = 0; k < te.size(); ++k) {
+    train::score_sentence(te[k].gold, pred[k], sc);
+    if (!dump) continue;
+    for (size_t i = 0; i < pred[k].size(); ++i)
+      std::fprintf(dump, "%s\t%s\t%s\n", data[k].tokens[i].c_str(), kLabelNames[te[k].gold[i]],
+                   kLabelNames[pred[k][i]]);
+    std::fprintf(dump, "\n");
+  }
+  if (dump) std::fclose(dump);
+  return sc;
+}
+
+void add_scores(train::scores& into, const train::scores& s) {
+  auto add = [](train::prf& a, const train::prf& b) { a.tp += b.tp, a.fp += b.fp, a.fn += b.fn; };
+  add(into.all, s.all);
+  for (size_t t = 0; t < into.by_type.size(); ++t) add(into.by_type[t], s.by_type[t]);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Train the newsd NER perceptron"};
-  std::vector<std::string> train_files;
+  std::vector<std::string> train_files, unlabeled;
   std::string dev_file, gaz_file, out_file, lang = "ar";
   double dev_tail = 0;
-  int epochs = 20, min_count = 2;
-  uint32_t bits = 20;
+  int min_count = 2, folds = 0;
+  bool lex_from_train = false;
+  std::string lex_cache_file;
+  setup s;
+  train::cluster_options co;
   app.add_option("--train", train_files, "CoNLL training files")->required();
   app.add_option("--dev", dev_file, "CoNLL dev file (scored after training)");
   app.add_option("--dev-tail", dev_tail,
                  "Hold out this fraction of the training sentences (the last ones) as dev");
+  app.add_option("--folds", folds, "Also report K-fold cross-validation (contiguous blocks)");
   app.add_option("--gazetteer", gaz_file, "gazetteer.bin for gazetteer features");
-  app.add_option("--out", out_file, "Model file to write");
-  app.add_option("--epochs", epochs);
-  app.add_option("--bits", bits, "log2 of the hashed feature rows");
+  app.add_option("--unlabeled", unlabeled, "JSON Lines text ('text' field) for word classes");
+  app.add_flag("--lexicon-from-train", lex_from_train,
+               "Also learn word classes from the training tokens (labels unused)");
+  app.add_option("--lexicon-cache", lex_cache_file,
+                 "Reuse word classes from this file (written when absent)");
+  app.add_option("--lexicon-min-count", co.min_count, "Corpus count for a lexicon entry");
+  app.add_option("--clusters", co.fine, "Fine word classes");
+  app.add_option("--coarse-clusters", co.coarse, "Coarse word classes");
+  app.add_option("--out", out_file, "Model file to write (trained on all training sentences)");
+  app.add_option("--epochs", s.epochs);
+  app.add_flag("--doc-single", s.doc_single, "One model for both passes (trained on both)");
+  app.add_option("--dropout", train::g_dropout, "Feature dropout rate while training");
+  app.add_option("--doc-window", s.doc_window,
+                 "Train a second-pass model with document features over +-N sentences");
+  app.add_option("--bits", s.bits, "log2 of the hashed feature rows");
   app.add_option("--min-count", min_count, "Precompute words seen this often");
   app.add_option("--lang", lang);
+  app.add_option("--dump", g_dump, "Write dev predictions (token, gold, predicted) here");
   CLI11_PARSE(app, argc, argv);
+  s.lang = lang;
 
-  std::vector<train::sentence> train_set, dev_set;
+  std::vector<train::sentence> all, dev_set;
   for (const auto& f : train_files) {
     std::string err;
-    auto s = train::read_conll(f, &err);
+    auto x = train::read_conll(f, &err);
     if (!err.empty()) return std::fprintf(stderr, "train_ner: %s\n", err.c_str()), 1;
-    train_set.insert(train_set.end(), s.begin(), s.end());
-  }
-  if (dev_tail > 0) {
-    const size_t keep = static_cast<size_t>(train_set.size() * (1 - dev_tail));
-    dev_set.assign(train_set.begin() + keep, train_set.end());
-    train_set.resize(keep);
+    all.insert(all.end(), x.begin(), x.end());
   }
   if (!dev_file.empty()) {
     std::string err;
@@ -150,54 +179,75 @@ int main(int argc, char** argv) {
     auto g = gazetteer::load(gaz_file);
     if (!g) return std::fprintf(stderr, "train_ner: %s\n", g.err().message.c_str()), 1;
     gaz = std::make_unique<gazetteer>(std::move(*g));
+    s.gaz = gaz.get();
   }
   const auto t0 = std::chrono::steady_clock::now();
-  ner_model m;
-  m.bits = bits;
-  m.w.assign((size_t{1} << bits) * kNumLabels, 0.0f);
-  averager avg;
-  avg.acc.assign(m.w.size(), 0.0f);
-  std::unordered_map<std::string, word_info> infos;
-  std::vector<prepared> tr, dv;
-  for (const auto& s : train_set) tr.push_back(prepare(s, gaz.get(), m, infos));
-  for (const auto& s : dev_set) dv.push_back(prepare(s, gaz.get(), m, infos));
-  std::fprintf(stderr, "[%s] %zu train / %zu dev sentences\n", lang.c_str(), tr.size(), dv.size());
-
-  std::vector<size_t> order(tr.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::mt19937 rng(42);
-  float c = 1;
-  for (int e = 0; e < epochs; ++e) {
-    std::shuffle(order.begin(), order.end(), rng);
-    long errors = 0;
-    for (size_t k : order) {
-      const auto pred = predict(tr[k], m);
-      if (pred != tr[k].gold) ++errors, update(m, avg, tr[k], pred, c);
-      c += 1;
+  lexicon lex;
+  std::string lex_cache;
+  if (!lex_cache_file.empty()) {
+    std::ifstream f(lex_cache_file, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    lex_cache = ss.str();
+  }
+  size_t pos = 0;
+  if (!lex_cache.empty() && lex.deserialise(lex_cache, pos)) {
+    s.lex = &lex;
+    std::fprintf(stderr, "[%s] lexicon from %s\n", lang.c_str(), lex_cache_file.c_str());
+  } else if (!unlabeled.empty() || lex_from_train) {
+    std::string err;
+    lex = train::build_lexicon(unlabeled, lex_from_train ? all : std::vector<train::sentence>{}, co,
+                               &err);
+    if (!err.empty()) return std::fprintf(stderr, "train_ner: %s\n", err.c_str()), 1;
+    s.lex = &lex;
+    if (!lex_cache_file.empty()) {
+      std::string out;
+      lex.serialise(out);
+      std::ofstream(lex_cache_file, std::ios::binary) << out;
     }
-    std::fprintf(stderr, "[%s] epoch %d: %ld sentences wrong\n", lang.c_str(), e + 1, errors);
   }
-  for (size_t i = 0; i < m.w.size(); ++i) m.w[i] -= avg.acc[i] / c;
-  for (int p = 0; p < kNumLabels; ++p) {
-    m.start[p] -= avg.sacc[p] / c;
-    for (int l = 0; l < kNumLabels; ++l) m.trans[p][l] -= avg.tacc[p][l] / c;
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+  if (folds > 1) {
+    train::scores pooled;
+    for (int k = 0; k < folds; ++k) {
+      const size_t a = all.size() * k / folds, b = all.size() * (k + 1) / folds;
+      std::vector<train::sentence> tr(all.begin(), all.begin() + a),
+          te(all.begin() + a, all.begin() + b);
+      tr.insert(tr.end(), all.begin() + b, all.end());
+      const auto m = fit(s, tr, lang + " fold " + std::to_string(k + 1));
+      const auto sc = score(s, m, te);
+      std::printf("[%s] fold %d/%d F1 %.4f\n", lang.c_str(), k + 1, folds, sc.all.f());
+      add_scores(pooled, sc);
+    }
+    std::printf("[%s] %d-fold cross-validation (pooled):\n%s", lang.c_str(), folds,
+                train::format_scores(pooled).c_str());
   }
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::fprintf(stderr, "[%s] trained in %.1f s\n", lang.c_str(), secs);
-  if (!dv.empty()) {
-    std::printf("[%s] dev (%zu sentences):\n%s", lang.c_str(), dv.size(),
-                train::format_scores(evaluate(dv, m)).c_str());
+  if (dev_tail > 0 || !dev_set.empty()) {
+    std::vector<train::sentence> tr = all, dv = dev_set;
+    if (dev_tail > 0) {
+      const size_t keep = static_cast<size_t>(all.size() * (1 - dev_tail));
+      dv.assign(all.begin() + static_cast<long>(keep), all.end());
+      tr.resize(keep);
+    }
+    const auto m = fit(s, tr, lang + " dev");
+    std::printf("[%s] dev (%zu train / %zu dev sentences):\n%s", lang.c_str(), tr.size(), dv.size(),
+                train::format_scores(score(s, m, dv)).c_str());
   }
   if (!out_file.empty()) {
+    auto fitted = fit(s, all, lang);
+    auto& m = fitted.first;
     std::map<std::string, int> counts;
-    for (const auto& s : train_set)
-      for (const auto& t : s.tokens) counts[t]++;
+    for (const auto& x : all)
+      for (const auto& t : x.tokens) counts[t]++;
     for (const auto& [w, n] : counts)
       if (n >= min_count) m.vocab.push_back(w);
     if (auto st = m.save(out_file); !st)
       return std::fprintf(stderr, "train_ner: %s\n", st.err().message.c_str()), 1;
-    std::fprintf(stderr, "[%s] wrote %s (%zu precomputed words)\n", lang.c_str(), out_file.c_str(),
-                 m.vocab.size());
+    std::fprintf(stderr, "[%s] wrote %s (%zu precomputed words, %zu lexicon entries)\n",
+                 lang.c_str(), out_file.c_str(), m.vocab.size(), m.lex.keys.size());
   }
+  std::fprintf(stderr, "[%s] done in %.1f s\n", lang.c_str(), elapsed());
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "daemon/publish/dev_broker.h"
 #include "tests/support/test_support.h"
 
 namespace newsd {
@@ -99,6 +100,34 @@ TEST(Cli, ProcessSeedsHasEveryRecordField) {
     EXPECT_EQ(std::string_view(e["language"]), "ar");
   }
   EXPECT_EQ(n, 3);
+}
+
+}  // namespace
+}  // namespace newsd
+
+namespace newsd {
+namespace {
+
+TEST(Cli, ProcessPublishSendsRecordsToKafka) {
+  auto broker = publish::dev_broker::start(1).value();
+  for (const char* t : {"news.articles", "news.duplicates", "news.deadletter"}) ASSERT_TRUE(broker->create_topic(t, 3).ok());
+  testing::temp_dir dir;
+  std::string cfg = dir.path() + "/c.toml";
+  testing::write_file(cfg, "[kafka]\nbrokers = \"" + broker->bootstrap() + "\"\ncompression = \"none\"\n[state]\ndir = \"" +
+                               dir.path() + "/state\"\n[entities]\nenabled = false\n");
+  std::string in = dir.path() + "/in.jsonl";
+  std::string body = "A long enough article body about talks between the two foreign ministers that resumed on Tuesday in the capital after a pause of several weeks, officials said on condition of anonymity.";
+  testing::write_file(in, "{\"id\":\"p1\",\"text\":\"" + body + "\"}\n{\"id\":\"p2\",\"text\":\"" + body + "\"}\n");
+  ASSERT_EQ(testing::run_command(std::string(NEWSD_BINARY) + " process --config " + cfg + " --publish --input " + in +
+                                     " --output /dev/null",
+                                 nullptr),
+            0);
+  auto a = testing::consume_all(broker->bootstrap(), "news.articles", 1);
+  auto d = testing::consume_all(broker->bootstrap(), "news.duplicates", 1);
+  ASSERT_EQ(a.size(), 1u);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(a[0].key, "p1");
+  EXPECT_EQ(d[0].key, "p1");  // keyed by duplicate_of
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <libxml/HTMLparser.h>
 
+#include "common/time_util.h"
 #include "connectors/extract/date_parse.h"
 
 namespace newsd::extract::detail {
@@ -47,6 +48,39 @@ TEST(Metadata, TitleSuffixStrippedAndTimeElementDate) {
   EXPECT_EQ(m.title, "Storm hits the coast");
   ASSERT_TRUE(m.published_ms);
   EXPECT_EQ(*m.published_ms, 1614830767000);
+}
+
+TEST(TextDate, WrittenDatesInSeveralLanguages) {
+  const int64_t day = 86400000LL;
+  const int64_t sep6 = days_from_civil(2023, 9, 6) * day;
+  EXPECT_EQ(find_text_date("Veröffentlicht am 06.09.2023 um 10:00"), sep6);
+  EXPECT_EQ(find_text_date("6. September 2023"), sep6);
+  EXPECT_EQ(find_text_date("Posted on September 6th, 2023 by Jane"), sep6);
+  EXPECT_EQ(find_text_date("6 de septiembre de 2023"), sep6);
+  EXPECT_EQ(find_text_date("le 6 sept. 2023"), sep6);
+  EXPECT_EQ(find_text_date("Stand: 2023-09-06"), sep6);
+  EXPECT_EQ(find_text_date("9/25/2023"), days_from_civil(2023, 9, 25) * day);
+  EXPECT_FALSE(find_text_date("Marco kam am 45.13.2023 mit 12345 Euro"));
+  EXPECT_FALSE(find_text_date("Maybe 2023"));
+}
+
+TEST(Metadata, DatelineUnderHeadlineAndConfirmedH1) {
+  auto m = meta_of(
+      "<html><head><title>The real story - Blog</title></head><body>"
+      "<h1>Blog</h1><div class=\"post\"><h1>The real story</h1>"
+      "<span>Published May 3, 2022</span><p>Text.</p></div></body></html>",
+      "https://blog.example/post");
+  EXPECT_EQ(m.title, "The real story");
+  ASSERT_TRUE(m.published_ms);
+  EXPECT_EQ(*m.published_ms, days_from_civil(2022, 5, 3) * 86400000LL);
+}
+
+TEST(Metadata, DoublyEscapedOgTitle) {
+  auto m = meta_of(
+      "<html><head><meta property=\"og:title\" content=\"A &amp;#8222;quoted&amp;#8220; "
+      "title &amp;quot;x&amp;quot;\"></head><body></body></html>",
+      "");
+  EXPECT_EQ(m.title, "A \xE2\x80\x9Equoted\xE2\x80\x9C title \"x\"");
 }
 
 TEST(DateParse, Formats) {

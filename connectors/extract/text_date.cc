@@ -1,0 +1,151 @@
+#include <array>
+#include <cctype>
+#include <string>
+#include <string_view>
+
+#include "common/time_util.h"
+#include "connectors/extract/date_parse.h"
+#include "connectors/extract/dom.h"
+
+namespace newsd::extract::detail {
+namespace {
+
+struct month_name {
+  std::string_view name;
+  int month;
+};
+
+// Lower-case month names and abbreviations (en, de, fr, es, it, nl, pt), longest first
+// within a month so "juni" is not read as "jun" + "i".
+constexpr std::array<month_name, 68> kMonths = {{
+    {"january", 1},   {"januar", 1},    {"janvier", 1},   {"enero", 1},     {"gennaio", 1},
+    {"januari", 1},   {"janeiro", 1},   {"jänner", 1},    {"jan", 1},       {"february", 2},
+    {"februar", 2},   {"février", 2},   {"febrero", 2},   {"febbraio", 2},  {"februari", 2},
+    {"fevereiro", 2}, {"feb", 2},       {"march", 3},     {"märz", 3},      {"mars", 3},
+    {"marzo", 3},     {"maart", 3},     {"março", 3},     {"mar", 3},       {"april", 4},
+    {"avril", 4},     {"abril", 4},     {"aprile", 4},    {"apr", 4},       {"may", 5},
+    {"mai", 5},       {"mayo", 5},      {"maggio", 5},    {"mei", 5},       {"maio", 5},
+    {"june", 6},      {"juni", 6},      {"juin", 6},      {"junio", 6},     {"giugno", 6},
+    {"junho", 6},     {"jun", 6},       {"july", 7},      {"juli", 7},      {"juillet", 7},
+    {"julio", 7},     {"luglio", 7},    {"julho", 7},     {"jul", 7},       {"august", 8},
+    {"août", 8},      {"agosto", 8},    {"augustus", 8},  {"aug", 8},       {"september", 9},
+    {"septembre", 9}, {"septiembre", 9}, {"settembre", 9}, {"setembro", 9},  {"sept", 9},
+    {"sep", 9},       {"october", 10},  {"oktober", 10},  {"octobre", 10},  {"octubre", 10},
+    {"ottobre", 10},  {"outubro", 10},  {"oct", 10},
+}};
+constexpr std::array<month_name, 14> kMonthsLate = {{
+    {"okt", 10},      {"november", 11}, {"novembre", 11}, {"noviembre", 11}, {"novembro", 11},
+    {"nov", 11},      {"december", 12}, {"dezember", 12}, {"décembre", 12},  {"diciembre", 12},
+    {"dicembre", 12}, {"dezembro", 12}, {"dec", 12},      {"dez", 12},
+}};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha_byte(char c) {
+  auto u = static_cast<unsigned char>(c);
+  return std::isalpha(u) || u >= 0x80;
+}
+
+// A number of 1..max_len digits at p, not preceded or followed by another digit.
+bool number_at(std::string_view s, size_t p, size_t max_len, int& v, size_t& end) {
+  if (p >= s.size() || !is_digit(s[p]) || (p > 0 && is_digit(s[p - 1]))) return false;
+  size_t e = p;
+  v = 0;
+  while (e < s.size() && is_digit(s[e]) && e - p < max_len) v = v * 10 + (s[e++] - '0');
+  if (e < s.size() && is_digit(s[e])) return false;
+  end = e;
+  return true;
+}
+
+// The month name starting at p (ASCII-lowered comparison); sets end past the word.
+int month_at(std::string_view s, size_t p, size_t& end) {
+  if (p > 0 && is_alpha_byte(s[p - 1])) return 0;
+  auto try_list = [&](const auto& list) {
+    for (const auto& m : list) {
+      if (p + m.name.size() > s.size()) continue;
+      bool eq = true;
+      for (size_t i = 0; i < m.name.size() && eq; ++i)
+        eq = static_cast<char>(std::tolower(static_cast<unsigned char>(s[p + i]))) == m.name[i];
+      if (!eq) continue;
+      size_t e = p + m.name.size();
+      if (e < s.size() && s[e] == '.') ++e;
+      else if (e < s.size() && is_alpha_byte(s[e])) continue;
+      end = e;
+      return m.month;
+    }
+    return 0;
+  };
+  int m = try_list(kMonths);
+  return m != 0 ? m : try_list(kMonthsLate);
+}
+
+size_t skip(std::string_view s, size_t p, std::string_view chars) {
+  while (p < s.size() && chars.find(s[p]) != std::string_view::npos) ++p;
+  return p;
+}
+
+bool valid(int y, int mo, int d) { return y >= 1995 && y <= 2100 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31; }
+
+int64_t day_ms(int y, int mo, int d) {
+  return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400000LL;
+}
+
+}  // namespace
+
+std::optional<int64_t> find_text_date(std::string_view s) {
+  for (size_t p = 0; p < s.size(); ++p) {
+    int a, b, c, mo;
+    size_t e1, e2, e3;
+    if (number_at(s, p, 4, a, e1)) {
+      // 2023-09-06
+      if (e1 - p == 4 && e1 < s.size() && s[e1] == '-' && number_at(s, e1 + 1, 2, b, e2) &&
+          e2 < s.size() && s[e2] == '-' && number_at(s, e2 + 1, 2, c, e3) && valid(a, b, c))
+        return day_ms(a, b, c);
+      // 06.09.2023, 6/9/2023 (day first unless the second number cannot be a month)
+      if (e1 - p <= 2 && e1 < s.size() && (s[e1] == '.' || s[e1] == '/')) {
+        char sep = s[e1];
+        size_t q = skip(s, e1 + 1, " ");
+        if (number_at(s, q, 2, b, e2) && e2 < s.size() && s[e2] == sep) {
+          size_t r = skip(s, e2 + 1, " ");
+          if (number_at(s, r, 4, c, e3) && e3 - r == 4) {
+            int d = a, m = b;
+            if (sep == '/' && b > 12) std::swap(d, m);
+            if (valid(c, m, d)) return day_ms(c, m, d);
+          }
+        }
+        // 6. September 2023
+        size_t r = skip(s, e1 + 1, " ");
+        if (sep == '.' && (mo = month_at(s, r, e2)) != 0) {
+          size_t t = skip(s, e2, " ,");
+          if (number_at(s, t, 4, c, e3) && valid(c, mo, a)) return day_ms(c, mo, a);
+        }
+      }
+      // 6 September 2023, 6 de septiembre de 2023
+      if (e1 - p <= 2) {
+        size_t r = skip(s, e1, " ");
+        if (s.substr(r, 3) == "de ") r += 3;
+        if (r > e1 && (mo = month_at(s, r, e2)) != 0) {
+          size_t t = skip(s, e2, " ,");
+          if (s.substr(t, 3) == "de ") t += 3;
+          if (number_at(s, t, 4, c, e3) && valid(c, mo, a)) return day_ms(c, mo, a);
+        }
+      }
+      p = e1 - 1;
+      continue;
+    }
+    // September 6, 2023
+    if (is_alpha_byte(s[p]) && (mo = month_at(s, p, e1)) != 0) {
+      size_t q = skip(s, e1, " ");
+      if (q > e1 && number_at(s, q, 2, a, e2)) {
+        size_t r = skip(s, e2, " ,");
+        if (s.substr(r, 2) == "th" || s.substr(r, 2) == "st" || s.substr(r, 2) == "nd" ||
+            s.substr(r, 2) == "rd")
+          r = skip(s, r + 2, " ,");
+        if (number_at(s, r, 4, c, e3) && valid(c, mo, a)) return day_ms(c, mo, a);
+      }
+      p = e1 - 1;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace newsd::extract::detail

@@ -1,0 +1,54 @@
+// The model file: sparse int16 weights and the word-class lexicon survive save/load.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "daemon/entities/ner_model.h"
+
+namespace newsd::entities {
+namespace {
+
+TEST(TaggerModel, SparseWeightsAndLexiconRoundTrip) {
+  ner_model m;
+  m.bits = 12;
+  m.w.assign((size_t{1} << m.bits) * kNumLabels, 0.0f);
+  const uint64_t k1 = 0x1234567ULL, k2 = 0xABCDEF01ULL, absent = 0x777ULL;
+  m.w[m.row(k1) + 1] = 2.5f;
+  m.w[m.row(k1) + 3] = -1.25f;
+  m.w[m.row(k2) + 8] = 0.5f;
+  m.trans[1][2] = 3.0f;
+  m.vocab = {"كيم", "Kim"};
+  m.lex.add("بوتين", lex_entry{3, 17, 9, 1});
+  m.lex.add("الكرملين", lex_entry{4, 20, 8, 5});
+  m.lex.sort();
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "newsd_model_test.bin").string();
+  ASSERT_TRUE(m.save(path).ok());
+  auto r = ner_model::load(path);
+  std::remove(path.c_str());
+  ASSERT_TRUE(r.ok()) << r.err().message;
+  const ner_model& l = *r;
+  EXPECT_TRUE(l.w.empty());  // loaded models keep only the sparse table
+  EXPECT_EQ(l.sparse_rows(), 2u);
+  float s[kNumLabels] = {};
+  l.add_row(k1, s);
+  EXPECT_NEAR(s[1], 2.5f, 1e-3);
+  EXPECT_NEAR(s[3], -1.25f, 1e-3);
+  EXPECT_EQ(s[0], 0.0f);
+  float z[kNumLabels] = {};
+  l.add_row(absent, z);
+  for (float x : z) EXPECT_EQ(x, 0.0f);
+  l.add_row(k2, z);
+  EXPECT_NEAR(z[8], 0.5f, 1e-3);
+  EXPECT_EQ(l.trans[1][2], 3.0f);
+  EXPECT_EQ(l.vocab.size(), 2u);
+  const lex_entry* e = l.lex.find("بوتين");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->fine, 17);
+  EXPECT_EQ(e->art, 1);
+  EXPECT_EQ(l.lex.find("موسكو"), nullptr);
+}
+
+}  // namespace
+}  // namespace newsd::entities

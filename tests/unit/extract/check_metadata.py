@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Title and published-date accuracy of `newsd extract` on the extraction dev set.
+
+Compares each page's extracted `title` and `published_at` with `meta.title` and
+`meta.date` of cases/NAME.json (upstream annotations, unverified, so a few
+"misses" are annotation noise). Prints the totals and, with -v, every miss.
+
+  title: exact after NFC + whitespace collapse (also reported: case/punctuation-insensitive)
+  date:  the UTC date part of published_at equals meta.date (also reported: within a day,
+         since a local midnight publication is the previous day in UTC)
+
+Exit 77 (ctest SKIP) when the shared data is absent; with --min-title / --min-date it
+fails below those floors.
+"""
+import argparse
+import concurrent.futures
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+
+def norm(s):
+    s = unicodedata.normalize("NFC", s or "")
+    s = re.sub("[\u00ad\u200b-\u200d\u2060\ufeff]", "", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def loose(s):
+    return re.sub(r"[\W_]+", "", norm(s).casefold())
+
+
+def run(binary, cases, name):
+    with open(os.path.join(cases, name + ".json"), encoding="utf-8") as f:
+        case = json.load(f)
+    cmd = [binary, "extract", os.path.join(cases, name + ".html")]
+    if case.get("url"):
+        cmd += ["--url", case["url"]]
+    try:
+        p = subprocess.run(cmd, capture_output=True, timeout=60)
+        out = json.loads(p.stdout.decode("utf-8"))
+    except (subprocess.TimeoutExpired, ValueError):
+        out = {}
+    return name, case.get("meta", {}), out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=os.path.join(os.path.dirname(__file__),
+                                                      "../../../../shared"))
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("-j", type=int, default=2)
+    ap.add_argument("-v", action="store_true")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--min-title", type=float, default=0)
+    ap.add_argument("--min-date", type=float, default=0)
+    a = ap.parse_args()
+    cases = os.path.join(a.shared, "data", "extraction-dev", "cases")
+    if not os.path.isdir(cases):
+        print("SKIP: %s is absent" % cases)
+        return 77
+    names = sorted(f[:-5] for f in os.listdir(cases) if f.endswith(".json"))
+    names = [n for n in names if re.search(a.only, n)]
+    t_n = t_ok = t_loose = d_n = d_ok = d_near = 0
+    with concurrent.futures.ThreadPoolExecutor(a.j) as ex:
+        for name, meta, out in ex.map(lambda n: run(a.bin, cases, n), names):
+            if meta.get("title"):
+                t_n += 1
+                got, want = norm(out.get("title")), norm(meta["title"])
+                t_ok += got == want
+                t_loose += loose(got) == loose(want)
+                if a.v and got != want:
+                    print("TITLE %-50s want %r got %r" % (name, want[:90], got[:90]))
+            if meta.get("date"):
+                d_n += 1
+                got = (out.get("published_at") or "")[:10]
+                want = meta["date"][:10]
+                d_ok += got == want
+                try:
+                    delta = abs((datetime.date.fromisoformat(got) -
+                                 datetime.date.fromisoformat(want)).days)
+                except ValueError:
+                    delta = 99
+                d_near += delta <= 1
+                if a.v and got != want:
+                    print("DATE  %-50s want %s got %s" % (name, want, got or "-"))
+    tp = t_ok / t_n if t_n else 0
+    dp = d_ok / d_n if d_n else 0
+    print("title exact %d/%d = %.3f  (case/punctuation-insensitive %d = %.3f)"
+          % (t_ok, t_n, tp, t_loose, t_loose / max(t_n, 1)))
+    print("date  exact %d/%d = %.3f  (within one day %d = %.3f)"
+          % (d_ok, d_n, dp, d_near, d_near / max(d_n, 1)))
+    return 0 if tp >= a.min_title and dp >= a.min_date else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
