@@ -15,6 +15,7 @@
 
 #include "bench/dedup/corpus.h"
 #include "daemon/dedup/dedup.h"
+#include "daemon/dedup/features.h"
 #include "daemon/state/store.h"
 #include "daemon/text/normalise.h"
 
@@ -23,17 +24,19 @@ namespace {
 // ~3 KB of Arabic-script prose with tashkeel, hamza forms and punctuation (normalisation
 // input; its 28-word vocabulary makes it useless for the dedup stage).
 std::string article_text(uint32_t seed) {
-  static const char* words[] = {"الرئيس", "الأمريكي", "ترامب", "قال", "إن", "المحادثات", "مع",
-                                "كوريا", "الشمالية", "ستُعقد", "في", "مايو", "المقبل،", "وأضاف",
-                                "مسؤول", "أن", "الاجتماع", "يهدف", "إلى", "نزع", "السلاح",
-                                "النووي", "جونغ", "أون", "٢٠١٨", "الدولة", "الإسلامية", "مؤتمر"};
+  static const char* words[] = {
+      "الرئيس", "الأمريكي", "ترامب",    "قال",  "إن",     "المحادثات", "مع",
+      "كوريا",  "الشمالية", "ستُعقد",    "في",   "مايو",   "المقبل،",   "وأضاف",
+      "مسؤول",  "أن",       "الاجتماع", "يهدف", "إلى",    "نزع",       "السلاح",
+      "النووي", "جونغ",     "أون",      "٢٠١٨", "الدولة", "الإسلامية", "مؤتمر"};
   std::mt19937 rng(seed);
   std::string out;
   while (out.size() < 3000) {
     for (int w = 0; w < 12; ++w) {
       out += words[rng() % 28];
       // A random word of random letters keeps articles apart, as real texts are.
-      static const char* letters[] = {"ب", "ت", "ج", "ح", "د", "ر", "س", "ع", "ف", "ق", "ل", "م", "ن", "ه"};
+      static const char* letters[] = {"ب", "ت", "ج", "ح", "د", "ر", "س",
+                                      "ع", "ف", "ق", "ل", "م", "ن", "ه"};
       out += " ";
       for (int k = 0; k < 5; ++k) out += letters[rng() % 14];
       out += " ";
@@ -65,6 +68,39 @@ const newsd::bench::corpus& stream() {
 }
 
 constexpr int64_t kSpacingMs = 864;  // 300,000 articles in 72 hours
+
+// The parts of the stage, on the same stream: normalisation alone, and the
+// features (normalisation + shingles + MinHash + sample) without the index.
+std::vector<newsd::model::article> first_articles(uint32_t n) {
+  std::vector<newsd::model::article> arts(n);
+  for (uint32_t i = 0; i < n; ++i) stream().make(i, kSpacingMs, arts[i]);
+  return arts;
+}
+
+void BM_StreamNormalise(benchmark::State& state) {
+  auto arts = first_articles(2048);
+  size_t n = 0, bytes = 0;
+  for (auto _ : state) {
+    const auto& a = arts[n++ % arts.size()];
+    benchmark::DoNotOptimize(newsd::text::normalise(a.text));
+    bytes += a.text.size();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_StreamNormalise);
+
+void BM_StreamFeatures(benchmark::State& state) {
+  auto arts = first_articles(2048);
+  size_t n = 0;
+  for (auto _ : state) {
+    const auto& a = arts[n++ % arts.size()];
+    benchmark::DoNotOptimize(
+        newsd::dedup::compute_features(a.text, [](uint32_t) { return false; }));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_StreamFeatures);
 
 // The dedup stage (features + query + verification + insert) over the synthetic
 // stream, 20,000 articles per pass into a fresh window; texts built beforehand.

@@ -10,8 +10,8 @@ constexpr const char* kLetters[] = {"ا", "ب", "ت", "ث", "ج", "ح", "خ", "�
                                     "ز", "س", "ش", "ص", "ض", "ط", "ظ", "ع", "غ", "ف",
                                     "ق", "ك", "ل", "م", "ن", "ه", "و", "ي", "ة", "ى"};
 constexpr int kOutlets = 5;
-constexpr uint32_t kCopyEvery = 10;      // ~1 article in 10 is a near copy
-constexpr uint32_t kCopyReach = 3000;    // of one of the last 3000 articles
+constexpr uint32_t kCopyEvery = 10;    // ~1 article in 10 is a near copy
+constexpr uint32_t kCopyReach = 3000;  // of one of the last 3000 articles
 
 uint64_t splitmix(uint64_t& s) {
   uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
@@ -41,7 +41,8 @@ corpus::corpus(uint32_t vocabulary, double zipf_s) {
   double sum = 0;
   for (uint32_t r = 0; r < vocabulary; ++r) {
     // Frequent words are short, as in real text: 2 letters at the top, up to 9.
-    int len = 2 + std::min(7, static_cast<int>(std::log2(r + 2.0) / 2) + static_cast<int>(splitmix(rng) % 3));
+    int len = 2 + std::min(7, static_cast<int>(std::log2(r + 2.0) / 2) +
+                                  static_cast<int>(splitmix(rng) % 3));
     std::string w;
     for (int k = 0; k < len; ++k) w += kLetters[splitmix(rng) % 30];
     words_.push_back(std::move(w));
@@ -77,14 +78,16 @@ void corpus::make(uint32_t i, int64_t spacing_ms, model::article& a, int64_t* co
   int outlet = static_cast<int>(splitmix(rng) % kOutlets);
   int64_t src = -1;
   if (i > 0 && splitmix(rng) % kCopyEvery == 0) {
-    src = static_cast<int64_t>(i) - 1 - static_cast<int64_t>(splitmix(rng) % std::min(i, kCopyReach));
+    src =
+        static_cast<int64_t>(i) - 1 - static_cast<int64_t>(splitmix(rng) % std::min(i, kCopyReach));
     body(static_cast<uint32_t>(src), paras);
     uint64_t src_rng = 0xc0ffee00ULL ^ (static_cast<uint64_t>(src) << 20);
     int src_outlet = static_cast<int>(splitmix(src_rng) % kOutlets);
     if (outlet == src_outlet) outlet = (outlet + 1) % kOutlets;  // another outlet's boilerplate
     switch (splitmix(rng) % 4) {
-      case 0: break;  // boilerplate swapped only
-      case 1:         // tail truncated: 60-90% of the paragraphs kept
+      case 0:
+        break;  // boilerplate swapped only
+      case 1:   // tail truncated: 60-90% of the paragraphs kept
         paras.resize(std::max<size_t>(1, paras.size() * (6 + splitmix(rng) % 4) / 10));
         break;
       case 2:  // re-headlined: a new first paragraph
@@ -102,10 +105,10 @@ void corpus::make(uint32_t i, int64_t spacing_ms, model::article& a, int64_t* co
     body(i, paras);
   }
   a = model::article{};
-  a.id = "b" + std::to_string(i);
   a.source = "outlet" + std::to_string(outlet);
-  a.url = "https://" + a.source + ".example/news/" + a.id;
+  a.url = "https://" + a.source + ".example/news/" + std::to_string(i);
   a.canonical_url = a.url;
+  model::assign_id(a);  // 32 hex characters, as in production: memory figures depend on it
   a.published_at_ms = 1520000000000 + static_cast<int64_t>(i) * spacing_ms;
   a.text.reserve(3200);
   a.text += outlet_header(outlet);

@@ -14,7 +14,6 @@
 namespace newsd::extract::detail {
 namespace {
 
-
 xmlNode* find_body(xmlDoc* doc) {
   xmlNode* root = xmlDocGetRootElement(doc);
   xmlNode* body = nullptr;
@@ -228,14 +227,13 @@ std::vector<xmlNode*> with_siblings(xmlNode* top, stats& st) {
     if (is_tag(s, "p") || (i.own == i.text && i.text > 0)) {
       float ld = st.link_density(s);
       std::string t = i.text < 80 ? text_of(s) : std::string();
-      if ((i.text >= 80 && ld < 0.25f) ||
-          (i.text > 0 && i.text < 80 && ld == 0 && (t.ends_with(".") || t.find(". ") != std::string::npos)))
+      if ((i.text >= 80 && ld < 0.25f) || (i.text > 0 && i.text < 80 && ld == 0 &&
+                                           (t.ends_with(".") || t.find(". ") != std::string::npos)))
         out.push_back(s);
     }
   }
   return out;
 }
-
 
 // The article's lead often sits before the body container (in its header): find a
 // lead-classed block among the preceding siblings of the top candidate's ancestors.

@@ -13,7 +13,7 @@ namespace {
 
 struct raw_meta {
   std::string title_tag, h1, canonical, lang;
-  std::vector<std::string> h1s;  // every <h1> text (a few): logos and menus are h1s too
+  std::vector<std::string> h1s;             // every <h1> text (a few): logos and menus are h1s too
   std::map<std::string, std::string> meta;  // lower-cased name/property/itemprop -> content
   std::vector<std::string> jsonld;
   std::string time_pub, time_any, itemprop_date;
@@ -25,8 +25,8 @@ struct raw_meta {
 // class/id words of elements that show the publication date ("post-date", "entry-meta",
 // "datum", "fecha", "byline"): their text is scanned when no markup gives a date.
 bool date_hint(const xmlNode* n) {
-  static constexpr std::string_view k[] = {"date", "datum", "time", "publish", "posted", "meta",
-                                           "byline", "fecha", "data", "info", "author"};
+  static constexpr std::string_view k[] = {"date",   "datum", "time", "publish", "posted", "meta",
+                                           "byline", "fecha", "data", "info",    "author"};
   // Reads the attribute text in place: this runs on every element of the page.
   for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
     const char* nm = reinterpret_cast<const char*>(a->name);
@@ -130,13 +130,12 @@ std::string meta_of(const raw_meta& r, std::initializer_list<const char*> keys) 
   return {};
 }
 
-bool same_text(std::string_view a, std::string_view b) {
-  return ascii_lower(a) == ascii_lower(b);
-}
+bool same_text(std::string_view a, std::string_view b) { return ascii_lower(a) == ascii_lower(b); }
 
 // "Headline | Site", "Site - Headline", "Headline :: Site": drop the site part.
 std::string strip_site(const std::string& title, const std::string& site, const std::string& h1) {
-  static const char* seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " / ", " :"};
+  static const char* seps[] = {
+      " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " / ", " :"};
   if (!h1.empty() && title != h1 && title.find(h1) != std::string::npos &&
       utf8_len(h1) * 2 >= utf8_len(title)) {
     return h1;  // the title merely decorates the <h1> headline
@@ -278,12 +277,16 @@ metadata read_metadata(xmlDoc* doc, const std::string& page_url) {
   if (!m.published_ms) {
     for (const std::string& s :
          {meta_of(r, {"article:published_time", "og:published_time", "og:article:published_time"}),
-          r.itemprop_date,
-          meta_of(r, {"datepublished", "publishdate", "publish-date", "pubdate", "publish_date",
-                      "date", "dc.date.issued", "dc.date", "dcterms.date", "dcterms.created",
-                      "dc.date.created", "sailthru.date", "parsely-pub-date", "article.published",
-                      "article_date_original", "cxenseparse:recs:publishtime", "date_published",
-                      "originalpublicationdate", "release_date", "created"}),
+          r.itemprop_date, meta_of(r, {"datepublished",         "publishdate",
+                                       "publish-date",          "pubdate",
+                                       "publish_date",          "date",
+                                       "dc.date.issued",        "dc.date",
+                                       "dcterms.date",          "dcterms.created",
+                                       "dc.date.created",       "sailthru.date",
+                                       "parsely-pub-date",      "article.published",
+                                       "article_date_original", "cxenseparse:recs:publishtime",
+                                       "date_published",        "originalpublicationdate",
+                                       "release_date",          "created"}),
           r.time_pub, r.time_any}) {
       if (s.empty()) continue;
       if (auto v = parse_date(s)) {
@@ -299,8 +302,8 @@ metadata read_metadata(xmlDoc* doc, const std::string& page_url) {
   if (!m.published_ms) m.published_ms = find_text_date(r.after_h1);
 
   if (m.authors.empty()) {
-    std::string a = meta_of(r, {"author", "article:author", "dc.creator", "parsely-author",
-                                "sailthru.author", "byl"});
+    std::string a = meta_of(
+        r, {"author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl"});
     if (a.starts_with("By ") || a.starts_with("by ")) a = a.substr(3);
     if (!a.empty()) m.authors.push_back(a);
   }

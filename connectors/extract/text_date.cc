@@ -18,25 +18,36 @@ struct month_name {
 // Lower-case month names and abbreviations (en, de, fr, es, it, nl, pt), longest first
 // within a month so "juni" is not read as "jun" + "i".
 constexpr std::array<month_name, 68> kMonths = {{
-    {"january", 1},   {"januar", 1},    {"janvier", 1},   {"enero", 1},     {"gennaio", 1},
-    {"januari", 1},   {"janeiro", 1},   {"jänner", 1},    {"jan", 1},       {"february", 2},
-    {"februar", 2},   {"février", 2},   {"febrero", 2},   {"febbraio", 2},  {"februari", 2},
-    {"fevereiro", 2}, {"feb", 2},       {"march", 3},     {"märz", 3},      {"mars", 3},
-    {"marzo", 3},     {"maart", 3},     {"março", 3},     {"mar", 3},       {"april", 4},
-    {"avril", 4},     {"abril", 4},     {"aprile", 4},    {"apr", 4},       {"may", 5},
-    {"mai", 5},       {"mayo", 5},      {"maggio", 5},    {"mei", 5},       {"maio", 5},
-    {"june", 6},      {"juni", 6},      {"juin", 6},      {"junio", 6},     {"giugno", 6},
-    {"junho", 6},     {"jun", 6},       {"july", 7},      {"juli", 7},      {"juillet", 7},
-    {"julio", 7},     {"luglio", 7},    {"julho", 7},     {"jul", 7},       {"august", 8},
-    {"août", 8},      {"agosto", 8},    {"augustus", 8},  {"aug", 8},       {"september", 9},
-    {"septembre", 9}, {"septiembre", 9}, {"settembre", 9}, {"setembro", 9},  {"sept", 9},
-    {"sep", 9},       {"october", 10},  {"oktober", 10},  {"octobre", 10},  {"octubre", 10},
-    {"ottobre", 10},  {"outubro", 10},  {"oct", 10},
+    {"january", 1},   {"januar", 1},     {"janvier", 1},   {"enero", 1},    {"gennaio", 1},
+    {"januari", 1},   {"janeiro", 1},    {"jänner", 1},    {"jan", 1},      {"february", 2},
+    {"februar", 2},   {"février", 2},    {"febrero", 2},   {"febbraio", 2}, {"februari", 2},
+    {"fevereiro", 2}, {"feb", 2},        {"march", 3},     {"märz", 3},     {"mars", 3},
+    {"marzo", 3},     {"maart", 3},      {"março", 3},     {"mar", 3},      {"april", 4},
+    {"avril", 4},     {"abril", 4},      {"aprile", 4},    {"apr", 4},      {"may", 5},
+    {"mai", 5},       {"mayo", 5},       {"maggio", 5},    {"mei", 5},      {"maio", 5},
+    {"june", 6},      {"juni", 6},       {"juin", 6},      {"junio", 6},    {"giugno", 6},
+    {"junho", 6},     {"jun", 6},        {"july", 7},      {"juli", 7},     {"juillet", 7},
+    {"julio", 7},     {"luglio", 7},     {"julho", 7},     {"jul", 7},      {"august", 8},
+    {"août", 8},      {"agosto", 8},     {"augustus", 8},  {"aug", 8},      {"september", 9},
+    {"septembre", 9}, {"septiembre", 9}, {"settembre", 9}, {"setembro", 9}, {"sept", 9},
+    {"sep", 9},       {"october", 10},   {"oktober", 10},  {"octobre", 10}, {"octubre", 10},
+    {"ottobre", 10},  {"outubro", 10},   {"oct", 10},
 }};
 constexpr std::array<month_name, 14> kMonthsLate = {{
-    {"okt", 10},      {"november", 11}, {"novembre", 11}, {"noviembre", 11}, {"novembro", 11},
-    {"nov", 11},      {"december", 12}, {"dezember", 12}, {"décembre", 12},  {"diciembre", 12},
-    {"dicembre", 12}, {"dezembro", 12}, {"dec", 12},      {"dez", 12},
+    {"okt", 10},
+    {"november", 11},
+    {"novembre", 11},
+    {"noviembre", 11},
+    {"novembro", 11},
+    {"nov", 11},
+    {"december", 12},
+    {"dezember", 12},
+    {"décembre", 12},
+    {"diciembre", 12},
+    {"dicembre", 12},
+    {"dezembro", 12},
+    {"dec", 12},
+    {"dez", 12},
 }};
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -67,8 +78,10 @@ int month_at(std::string_view s, size_t p, size_t& end) {
         eq = static_cast<char>(std::tolower(static_cast<unsigned char>(s[p + i]))) == m.name[i];
       if (!eq) continue;
       size_t e = p + m.name.size();
-      if (e < s.size() && s[e] == '.') ++e;
-      else if (e < s.size() && is_alpha_byte(s[e])) continue;
+      if (e < s.size() && s[e] == '.')
+        ++e;
+      else if (e < s.size() && is_alpha_byte(s[e]))
+        continue;
       end = e;
       return m.month;
     }
@@ -83,7 +96,9 @@ size_t skip(std::string_view s, size_t p, std::string_view chars) {
   return p;
 }
 
-bool valid(int y, int mo, int d) { return y >= 1995 && y <= 2100 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31; }
+bool valid(int y, int mo, int d) {
+  return y >= 1995 && y <= 2100 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31;
+}
 
 int64_t day_ms(int y, int mo, int d) {
   return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400000LL;

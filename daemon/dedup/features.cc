@@ -34,8 +34,13 @@ const std::bitset<0x10000>& word_chars() {
   return *bits;
 }
 
-void decode_line(std::string_view s, std::vector<uint32_t>& out) {
+void decode_line(std::string_view s, std::vector<uint32_t>& vec) {
   const auto& wc = word_chars();
+  // At most one code point per byte; written without a branch on the (frequent,
+  // unpredictable) spaces and punctuation, the length advancing on word characters.
+  vec.resize(s.size());
+  uint32_t* out = vec.data();
+  size_t n = 0;
   for (size_t i = 0; i < s.size();) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     uint32_t cp;
@@ -51,11 +56,34 @@ void decode_line(std::string_view s, std::vector<uint32_t>& out) {
     } else {
       cp = 0x10000 + c;  // astral: keep as an opaque letter
       i += std::min<size_t>(4, s.size() - i);
-      out.push_back(cp);
+      out[n++] = cp;
       continue;
     }
-    if (wc[cp]) out.push_back(cp);
+    out[n] = cp;
+    n += wc[cp];
   }
+  vec.resize(n);
+}
+
+// LSD radix sort of 32-bit hashes, 8 bits a pass: the same order as std::sort,
+// several times faster on a few hundred uniformly spread values.
+void radix_sort(std::vector<uint32_t>& v) {
+  if (v.size() < 64) {
+    std::sort(v.begin(), v.end());
+    return;
+  }
+  thread_local std::vector<uint32_t> tmp;
+  tmp.resize(v.size());
+  uint32_t* src = v.data();
+  uint32_t* dst = tmp.data();
+  for (int shift = 0; shift < 32; shift += 8) {
+    std::array<uint32_t, 257> count{};
+    for (size_t i = 0; i < v.size(); ++i) ++count[((src[i] >> shift) & 0xFF) + 1];
+    for (int b = 0; b < 256; ++b) count[b + 1] += count[b];
+    for (size_t i = 0; i < v.size(); ++i) dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+    std::swap(src, dst);
+  }
+  // Four passes: the result is back in v.
 }
 
 }  // namespace
@@ -118,7 +146,7 @@ features compute_features(std::string_view text,
     if (f.n_shingles < kLeadShingles) n_lead = n;
     f.sample.resize(n);
     f.lead_sample.assign(f.sample.begin(), f.sample.begin() + static_cast<ptrdiff_t>(n_lead));
-    std::sort(f.sample.begin(), f.sample.end());
+    radix_sort(f.sample);
     f.sample.erase(std::unique(f.sample.begin(), f.sample.end()), f.sample.end());
     // Rotation densification: an empty bin borrows the next filled bin's value,
     // salted by the distance, so short texts still give 128 comparable values.

@@ -1,5 +1,7 @@
 #include "daemon/state/outbox.h"
 
+#include <zstd.h>
+
 namespace newsd::state {
 
 namespace {
@@ -18,6 +20,26 @@ struct stmt {
     return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(s, i))) : std::string();
   }
 };
+
+// Values are stored zstd-compressed (level 1): records are JSON text and
+// shrink about threefold, which cuts the outbox's write volume as much.
+std::string pack(const std::string& v) {
+  std::string out(ZSTD_compressBound(v.size()), '\0');
+  thread_local ZSTD_CCtx* cctx = ZSTD_createCCtx();
+  size_t n = ZSTD_compressCCtx(cctx, out.data(), out.size(), v.data(), v.size(), 1);
+  if (ZSTD_isError(n)) return {};
+  out.resize(n);
+  return out;
+}
+
+bool unpack(const std::string& packed, std::string& out) {
+  unsigned long long size = ZSTD_getFrameContentSize(packed.data(), packed.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ULL << 31)) return false;
+  out.resize(size);
+  thread_local ZSTD_DCtx* dctx = ZSTD_createDCtx();
+  size_t n = ZSTD_decompressDCtx(dctx, out.data(), out.size(), packed.data(), packed.size());
+  return !ZSTD_isError(n) && n == size;
+}
 
 error db_error(sqlite3* db, const char* what) {
   return make_error(errc::io, std::string("outbox: ") + what + ": " + sqlite3_errmsg(db));
@@ -44,6 +66,17 @@ class txn {
 
 outbox::outbox(store& st) : st_(st) {}
 
+outbox::~outbox() {
+  for (auto* s : stmts_) sqlite3_finalize(s);
+}
+
+sqlite3_stmt* outbox::prepared(int which, const char* sql) {
+  if (stmts_[which] == nullptr) sqlite3_prepare_v3(st_.db(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmts_[which], nullptr);
+  sqlite3_reset(stmts_[which]);
+  sqlite3_clear_bindings(stmts_[which]);
+  return stmts_[which];
+}
+
 status outbox::init() {
   return st_.migrate("outbox", 1,
                      "CREATE TABLE IF NOT EXISTS outbox("
@@ -54,26 +87,30 @@ status outbox::init() {
 
 status outbox::insert_locked(outbox_row& r, int64_t now_ms) {
   sqlite3* db = st_.db();
-  {
-    stmt q(db, "INSERT INTO outbox(topic, key, value, source, feed_id, item_key, created_ms)"
-               " VALUES(?,?,?,?,?,?,?)");
-    q.text(1, r.topic);
-    q.blob(2, r.key);
-    q.blob(3, r.value);
-    q.text(4, r.source);
-    q.text(5, r.feed_id);
-    q.text(6, r.item_key);
-    r.created_ms = r.created_ms ? r.created_ms : now_ms;
-    sqlite3_bind_int64(q.s, 7, r.created_ms);
-    if (sqlite3_step(q.s) != SQLITE_DONE) return db_error(db, "insert");
-    r.seq = sqlite3_last_insert_rowid(db);
-  }
+  sqlite3_stmt* q = prepared(0,
+                             "INSERT INTO outbox(topic, key, value, source, feed_id, item_key, created_ms)"
+                             " VALUES(?,?,?,?,?,?,?)");
+  auto text = [q](int i, const std::string& v) {
+    sqlite3_bind_text(q, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  };
+  text(1, r.topic);
+  sqlite3_bind_blob(q, 2, r.key.data(), static_cast<int>(r.key.size()), SQLITE_STATIC);
+  std::string packed = pack(r.value);
+  if (packed.empty()) return make_error(errc::internal, "outbox: cannot compress a record");
+  sqlite3_bind_blob(q, 3, packed.data(), static_cast<int>(packed.size()), SQLITE_STATIC);
+  text(4, r.source);
+  text(5, r.feed_id);
+  text(6, r.item_key);
+  r.created_ms = r.created_ms ? r.created_ms : now_ms;
+  sqlite3_bind_int64(q, 7, r.created_ms);
+  if (sqlite3_step(q) != SQLITE_DONE) return db_error(db, "insert");
+  r.seq = sqlite3_last_insert_rowid(db);
   if (!r.feed_id.empty()) {
-    stmt q(db, "INSERT OR IGNORE INTO seen_items(feed_id, item_key, seen_ms) VALUES(?,?,?)");
-    q.text(1, r.feed_id);
-    q.text(2, r.item_key);
-    sqlite3_bind_int64(q.s, 3, now_ms);
-    if (sqlite3_step(q.s) != SQLITE_DONE) return db_error(db, "seen-mark");
+    sqlite3_stmt* m = prepared(1, "INSERT OR IGNORE INTO seen_items(feed_id, item_key, seen_ms) VALUES(?,?,?)");
+    sqlite3_bind_text(m, 1, r.feed_id.data(), static_cast<int>(r.feed_id.size()), SQLITE_STATIC);
+    sqlite3_bind_text(m, 2, r.item_key.data(), static_cast<int>(r.item_key.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(m, 3, now_ms);
+    if (sqlite3_step(m) != SQLITE_DONE) return db_error(db, "seen-mark");
   }
   return ok_status();
 }
@@ -94,11 +131,11 @@ status outbox::remove(const std::vector<int64_t>& seqs) {
   std::lock_guard lk(st_.mutex());
   txn t(st_);
   if (!t.ok()) return db_error(st_.db(), "begin");
-  stmt q(st_.db(), "DELETE FROM outbox WHERE seq=?");
+  sqlite3_stmt* q = prepared(2, "DELETE FROM outbox WHERE seq=?");
   for (int64_t s : seqs) {
-    sqlite3_bind_int64(q.s, 1, s);
-    if (sqlite3_step(q.s) != SQLITE_DONE) return db_error(st_.db(), "delete");
-    sqlite3_reset(q.s);
+    sqlite3_bind_int64(q, 1, s);
+    if (sqlite3_step(q) != SQLITE_DONE) return db_error(st_.db(), "delete");
+    sqlite3_reset(q);
   }
   return t.commit();
 }
@@ -121,7 +158,9 @@ result<std::string> outbox::value(int64_t seq) {
   stmt q(st_.db(), "SELECT value FROM outbox WHERE seq=?");
   sqlite3_bind_int64(q.s, 1, seq);
   if (sqlite3_step(q.s) != SQLITE_ROW) return make_error(errc::not_found, "outbox row " + std::to_string(seq));
-  return q.col(0);
+  std::string v;
+  if (!unpack(q.col(0), v)) return make_error(errc::io, "outbox row " + std::to_string(seq) + " is corrupt");
+  return v;
 }
 
 result<std::vector<outbox_row>> outbox::scan(int64_t after, int limit) {
@@ -138,7 +177,7 @@ result<std::vector<outbox_row>> outbox::scan(int64_t after, int limit) {
     r.seq = sqlite3_column_int64(q.s, 0);
     r.topic = q.col(1);
     r.key = q.col(2);
-    r.value = q.col(3);
+    if (!unpack(q.col(3), r.value)) return make_error(errc::io, "outbox row " + std::to_string(r.seq) + " is corrupt");
     r.source = q.col(4);
     r.feed_id = q.col(5);
     r.item_key = q.col(6);

@@ -22,6 +22,9 @@ struct outbox_row {
 class outbox {
  public:
   explicit outbox(store& st);
+  ~outbox();
+  outbox(const outbox&) = delete;
+  outbox& operator=(const outbox&) = delete;
   status init();
 
   // Writes rows (assigning seq) and their items' seen-marks in one transaction.
@@ -38,7 +41,10 @@ class outbox {
 
  private:
   status insert_locked(outbox_row& r, int64_t now_ms);
+  sqlite3_stmt* prepared(int which, const char* sql);
   store& st_;
+  // Statements prepared once: parsing SQL per row cost more than the write.
+  sqlite3_stmt* stmts_[4] = {nullptr, nullptr, nullptr, nullptr};
 };
 
 }  // namespace newsd::state
