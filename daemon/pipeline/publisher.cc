@@ -165,10 +165,12 @@ bool publisher::accept(bounded_queue<outgoing>& in, bool& input_open, size_t roo
     auto& o = batch[i];
     rows[i] = state::outbox_row{0, o.topic, o.key, o.value, o.item.feed_id, o.item.feed_id, o.item.item_key, 0};
   }
-  if (auto st = outbox_.append(rows, now_unix_ms()); !st) {
+  // Acknowledged rows are deleted in the same transaction: one commit, not two.
+  if (auto st = outbox_.append(rows, now_unix_ms(), acked_); !st) {
     log::error("publish", "cannot write to the outbox", st.err().message);
     return false;
   }
+  acked_.clear();
   for (size_t i = 0; i < batch.size(); ++i) {
     auto& o = batch[i];
     pending p{o.topic, o.key, o.item.feed_id, o.item.feed_id, o.item.item_key, o.item.art.url,

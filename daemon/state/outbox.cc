@@ -115,15 +115,27 @@ status outbox::insert_locked(outbox_row& r, int64_t now_ms) {
   return ok_status();
 }
 
-status outbox::append(std::vector<outbox_row>& rows, int64_t now_ms) {
-  if (rows.empty()) return ok_status();
+status outbox::append(std::vector<outbox_row>& rows, int64_t now_ms,
+                      const std::vector<int64_t>& acknowledged) {
+  if (rows.empty() && acknowledged.empty()) return ok_status();
   std::lock_guard lk(st_.mutex());
   txn t(st_);
   if (!t.ok()) return db_error(st_.db(), "begin");
   for (auto& r : rows) {
     if (auto s = insert_locked(r, now_ms); !s) return s;
   }
+  if (auto s = delete_locked(acknowledged); !s) return s;
   return t.commit();
+}
+
+status outbox::delete_locked(const std::vector<int64_t>& seqs) {
+  sqlite3_stmt* q = prepared(2, "DELETE FROM outbox WHERE seq=?");
+  for (int64_t s : seqs) {
+    sqlite3_bind_int64(q, 1, s);
+    if (sqlite3_step(q) != SQLITE_DONE) return db_error(st_.db(), "delete");
+    sqlite3_reset(q);
+  }
+  return ok_status();
 }
 
 status outbox::remove(const std::vector<int64_t>& seqs) {
@@ -131,12 +143,7 @@ status outbox::remove(const std::vector<int64_t>& seqs) {
   std::lock_guard lk(st_.mutex());
   txn t(st_);
   if (!t.ok()) return db_error(st_.db(), "begin");
-  sqlite3_stmt* q = prepared(2, "DELETE FROM outbox WHERE seq=?");
-  for (int64_t s : seqs) {
-    sqlite3_bind_int64(q, 1, s);
-    if (sqlite3_step(q) != SQLITE_DONE) return db_error(st_.db(), "delete");
-    sqlite3_reset(q);
-  }
+  if (auto s = delete_locked(seqs); !s) return s;
   return t.commit();
 }
 

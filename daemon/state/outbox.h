@@ -27,8 +27,10 @@ class outbox {
   outbox& operator=(const outbox&) = delete;
   status init();
 
-  // Writes rows (assigning seq) and their items' seen-marks in one transaction.
-  status append(std::vector<outbox_row>& rows, int64_t now_ms);
+  // Writes rows (assigning seq) and their items' seen-marks in one transaction;
+  // also deletes `acknowledged` rows in it (one commit instead of two).
+  status append(std::vector<outbox_row>& rows, int64_t now_ms,
+                const std::vector<int64_t>& acknowledged = {});
   // Deletes acknowledged rows in one transaction.
   status remove(const std::vector<int64_t>& seqs);
   // Replaces a row by another (a record that became a dead letter), atomically.
@@ -41,6 +43,7 @@ class outbox {
 
  private:
   status insert_locked(outbox_row& r, int64_t now_ms);
+  status delete_locked(const std::vector<int64_t>& seqs);
   sqlite3_stmt* prepared(int which, const char* sql);
   store& st_;
   // Statements prepared once: parsing SQL per row cost more than the write.
