@@ -28,14 +28,9 @@ void add_process(CLI::App& app, int& exit_code) {
                 "Also publish the records to Kafka ([kafka] of --config), through the outbox in [state] dir");
   cmd->callback([&exit_code] {
     config::config cfg;
-    if (!config_file.empty()) {
-      auto res = config::load_file(config_file);
-      for (const auto& e : res.errors) std::fprintf(stderr, "%s\n", e.c_str());
-      if (!res.ok()) {
-        exit_code = kExitConfig;
-        return;
-      }
-      cfg = std::move(res.cfg);
+    if (!load_config(config_file, cfg)) {
+      exit_code = kExitConfig;
+      return;
     }
     std::ifstream in_file;
     std::istream* in = &std::cin;

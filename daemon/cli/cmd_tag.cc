@@ -15,16 +15,12 @@ void add_tag(CLI::App& app, int& exit_code) {
       ->required();
   cmd->add_option("--language", language, "ar or en (default: detected per sentence)");
   cmd->callback([&exit_code] {
-    std::string models_dir;
-    if (!config_file.empty()) {
-      auto res = config::load_file(config_file);
-      for (const auto& e : res.errors) std::fprintf(stderr, "%s\n", e.c_str());
-      if (!res.ok()) {
-        exit_code = kExitConfig;
-        return;
-      }
-      models_dir = res.cfg.entities.models_dir;
+    config::config cfg;
+    if (!load_config(config_file, cfg)) {
+      exit_code = kExitConfig;
+      return;
     }
+    const std::string& models_dir = cfg.entities.models_dir;
     std::string body, err;
     if (!read_input(conll, body, err)) {
       std::fprintf(stderr, "newsd tag: %s\n", err.c_str());

@@ -4,6 +4,8 @@
 // lives in the components.
 #include <CLI/CLI.hpp>
 
+#include "daemon/config/config.h"
+
 namespace newsd::cli {
 
 inline constexpr int kExitConfig = 78;  // EX_CONFIG
@@ -20,6 +22,10 @@ void add_extract(CLI::App& app, int& exit_code);
 void add_tag(CLI::App& app, int& exit_code);
 void add_dev_broker(CLI::App& app, int& exit_code);
 void add_version(CLI::App& app, int& exit_code);
+
+// Loads `path` into cfg (defaults when path is empty); on problems prints every
+// one as FILE:LINE: message and returns false (the caller exits 78).
+bool load_config(const std::string& path, newsd::config::config& cfg);
 
 // Reads a whole file ("-" = stdin); false with a message on failure.
 bool read_input(const std::string& path, std::string& out, std::string& error);

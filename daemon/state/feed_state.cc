@@ -1,20 +1,9 @@
 #include "daemon/state/feed_state.h"
 
+#include "daemon/state/statement.h"
+
 namespace newsd::state {
 
-namespace {
-struct stmt {
-  sqlite3_stmt* s = nullptr;
-  stmt(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &s, nullptr); }
-  ~stmt() { sqlite3_finalize(s); }
-  void bind(int i, const std::string& v) { sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
-  void bind(int i, int64_t v) { sqlite3_bind_int64(s, i, v); }
-  std::string text(int i) {
-    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
-    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(s, i))) : std::string();
-  }
-};
-}  // namespace
 
 feed_state::feed_state(store& st) : st_(st) {}
 
@@ -37,30 +26,30 @@ status feed_state::init() {
 
 std::optional<feed_record> feed_state::get(const std::string& feed_id) {
   std::lock_guard lk(st_.mutex());
-  stmt q(st_.db(),
+  statement q(st_.db(),
          "SELECT url, etag, last_modified, content_hash, last_success_ms, error_streak, next_poll_ms,"
          " interval_ms, moved_to, moved_streak, last_error FROM feeds WHERE feed_id=?");
   q.bind(1, feed_id);
-  if (sqlite3_step(q.s) != SQLITE_ROW) return std::nullopt;
+  if (q.step() != SQLITE_ROW) return std::nullopt;
   feed_record r;
   r.feed_id = feed_id;
-  r.url = q.text(0);
-  r.etag = q.text(1);
-  r.last_modified = q.text(2);
-  r.content_hash = static_cast<uint64_t>(sqlite3_column_int64(q.s, 3));
-  r.last_success_ms = sqlite3_column_int64(q.s, 4);
-  r.error_streak = sqlite3_column_int(q.s, 5);
-  r.next_poll_ms = sqlite3_column_int64(q.s, 6);
-  r.interval_ms = sqlite3_column_int64(q.s, 7);
-  r.moved_to = q.text(8);
-  r.moved_streak = sqlite3_column_int(q.s, 9);
-  r.last_error = q.text(10);
+  r.url = q.column(0);
+  r.etag = q.column(1);
+  r.last_modified = q.column(2);
+  r.content_hash = static_cast<uint64_t>(q.column_int(3));
+  r.last_success_ms = q.column_int(4);
+  r.error_streak = static_cast<int>(q.column_int(5));
+  r.next_poll_ms = q.column_int(6);
+  r.interval_ms = q.column_int(7);
+  r.moved_to = q.column(8);
+  r.moved_streak = static_cast<int>(q.column_int(9));
+  r.last_error = q.column(10);
   return r;
 }
 
 status feed_state::put(const feed_record& r) {
   std::lock_guard lk(st_.mutex());
-  stmt q(st_.db(),
+  statement q(st_.db(),
          "INSERT OR REPLACE INTO feeds(feed_id, url, etag, last_modified, content_hash,"
          " last_success_ms, error_streak, next_poll_ms, interval_ms, moved_to, moved_streak, last_error)"
          " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -76,7 +65,7 @@ status feed_state::put(const feed_record& r) {
   q.bind(10, r.moved_to);
   q.bind(11, static_cast<int64_t>(r.moved_streak));
   q.bind(12, r.last_error);
-  if (sqlite3_step(q.s) != SQLITE_DONE) {
+  if (q.step() != SQLITE_DONE) {
     return make_error(errc::io, std::string("feed state: ") + sqlite3_errmsg(st_.db()));
   }
   return ok_status();
@@ -84,19 +73,19 @@ status feed_state::put(const feed_record& r) {
 
 bool feed_state::is_seen(const std::string& feed_id, const std::string& item_key) {
   std::lock_guard lk(st_.mutex());
-  stmt q(st_.db(), "SELECT 1 FROM seen_items WHERE feed_id=? AND item_key=?");
+  statement q(st_.db(), "SELECT 1 FROM seen_items WHERE feed_id=? AND item_key=?");
   q.bind(1, feed_id);
   q.bind(2, item_key);
-  return sqlite3_step(q.s) == SQLITE_ROW;
+  return q.step() == SQLITE_ROW;
 }
 
 status feed_state::mark_seen(const std::string& feed_id, const std::string& item_key, int64_t now_ms) {
   std::lock_guard lk(st_.mutex());
-  stmt q(st_.db(), "INSERT OR IGNORE INTO seen_items(feed_id, item_key, seen_ms) VALUES(?,?,?)");
+  statement q(st_.db(), "INSERT OR IGNORE INTO seen_items(feed_id, item_key, seen_ms) VALUES(?,?,?)");
   q.bind(1, feed_id);
   q.bind(2, item_key);
   q.bind(3, now_ms);
-  if (sqlite3_step(q.s) != SQLITE_DONE) {
+  if (q.step() != SQLITE_DONE) {
     return make_error(errc::io, std::string("seen items: ") + sqlite3_errmsg(st_.db()));
   }
   return ok_status();

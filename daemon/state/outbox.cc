@@ -2,24 +2,11 @@
 
 #include <zstd.h>
 
+#include "daemon/state/statement.h"
+
 namespace newsd::state {
 
 namespace {
-struct stmt {
-  sqlite3_stmt* s = nullptr;
-  stmt(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &s, nullptr); }
-  ~stmt() { sqlite3_finalize(s); }
-  void text(int i, const std::string& v) {
-    sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
-  }
-  void blob(int i, const std::string& v) {
-    sqlite3_bind_blob(s, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
-  }
-  std::string col(int i) {
-    auto* p = static_cast<const char*>(sqlite3_column_blob(s, i));
-    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(s, i))) : std::string();
-  }
-};
 
 // Values are stored zstd-compressed (level 1): records are JSON text and
 // shrink about threefold, which cuts the outbox's write volume as much.
@@ -152,9 +139,9 @@ status outbox::replace(int64_t seq, outbox_row& with) {
   txn t(st_);
   if (!t.ok()) return db_error(st_.db(), "begin");
   {
-    stmt q(st_.db(), "DELETE FROM outbox WHERE seq=?");
-    sqlite3_bind_int64(q.s, 1, seq);
-    if (sqlite3_step(q.s) != SQLITE_DONE) return db_error(st_.db(), "delete");
+    statement q(st_.db(), "DELETE FROM outbox WHERE seq=?");
+    q.bind(1, seq);
+    if (q.step() != SQLITE_DONE) return db_error(st_.db(), "delete");
   }
   if (auto s = insert_locked(with, with.created_ms); !s) return s;
   return t.commit();
@@ -162,33 +149,33 @@ status outbox::replace(int64_t seq, outbox_row& with) {
 
 result<std::string> outbox::value(int64_t seq) {
   std::lock_guard lk(st_.mutex());
-  stmt q(st_.db(), "SELECT value FROM outbox WHERE seq=?");
-  sqlite3_bind_int64(q.s, 1, seq);
-  if (sqlite3_step(q.s) != SQLITE_ROW) return make_error(errc::not_found, "outbox row " + std::to_string(seq));
+  statement q(st_.db(), "SELECT value FROM outbox WHERE seq=?");
+  q.bind(1, seq);
+  if (q.step() != SQLITE_ROW) return make_error(errc::not_found, "outbox row " + std::to_string(seq));
   std::string v;
-  if (!unpack(q.col(0), v)) return make_error(errc::io, "outbox row " + std::to_string(seq) + " is corrupt");
+  if (!unpack(q.column(0), v)) return make_error(errc::io, "outbox row " + std::to_string(seq) + " is corrupt");
   return v;
 }
 
 result<std::vector<outbox_row>> outbox::scan(int64_t after, int limit) {
   std::lock_guard lk(st_.mutex());
-  stmt q(st_.db(),
+  statement q(st_.db(),
          "SELECT seq, topic, key, value, source, feed_id, item_key, created_ms FROM outbox"
          " WHERE seq > ? ORDER BY seq LIMIT ?");
-  sqlite3_bind_int64(q.s, 1, after);
-  sqlite3_bind_int(q.s, 2, limit);
+  q.bind(1, after);
+  q.bind(2, static_cast<int64_t>(limit));
   std::vector<outbox_row> rows;
   int rc;
-  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) {
+  while ((rc = q.step()) == SQLITE_ROW) {
     outbox_row r;
-    r.seq = sqlite3_column_int64(q.s, 0);
-    r.topic = q.col(1);
-    r.key = q.col(2);
-    if (!unpack(q.col(3), r.value)) return make_error(errc::io, "outbox row " + std::to_string(r.seq) + " is corrupt");
-    r.source = q.col(4);
-    r.feed_id = q.col(5);
-    r.item_key = q.col(6);
-    r.created_ms = sqlite3_column_int64(q.s, 7);
+    r.seq = q.column_int(0);
+    r.topic = q.column(1);
+    r.key = q.column(2);
+    if (!unpack(q.column(3), r.value)) return make_error(errc::io, "outbox row " + std::to_string(r.seq) + " is corrupt");
+    r.source = q.column(4);
+    r.feed_id = q.column(5);
+    r.item_key = q.column(6);
+    r.created_ms = q.column_int(7);
     rows.push_back(std::move(r));
   }
   if (rc != SQLITE_DONE) return db_error(st_.db(), "scan");
@@ -197,9 +184,9 @@ result<std::vector<outbox_row>> outbox::scan(int64_t after, int limit) {
 
 int64_t outbox::size() {
   std::lock_guard lk(st_.mutex());
-  stmt q(st_.db(), "SELECT COUNT(*) FROM outbox");
-  if (sqlite3_step(q.s) != SQLITE_ROW) return -1;
-  return sqlite3_column_int64(q.s, 0);
+  statement q(st_.db(), "SELECT COUNT(*) FROM outbox");
+  if (q.step() != SQLITE_ROW) return -1;
+  return q.column_int(0);
 }
 
 }  // namespace newsd::state
