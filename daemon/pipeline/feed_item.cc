@@ -83,7 +83,8 @@ std::string html_to_text(std::string_view html) {
   std::string wrapped = "<html><body>" + std::string(html) + "</body></html>";
   htmlDocPtr doc = htmlReadMemory(wrapped.data(), static_cast<int>(wrapped.size()), nullptr, "UTF-8",
                                   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                      HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
+                                      HTML_PARSE_NONET | HTML_PARSE_NOBLANKS |
+                                      XML_PARSE_HUGE);  // else libxml2 drops text below depth 256
   if (doc == nullptr) return tidy_whitespace(std::string(html));
   std::string out;
   if (xmlNode* root = xmlDocGetRootElement(doc)) collect(root, out);

@@ -15,8 +15,9 @@ class bounded_queue {
  public:
   explicit bounded_queue(size_t capacity) : capacity_(capacity) {}
 
-  // Waits up to timeout for room; false on timeout or when closed.
-  bool push(T item, std::chrono::milliseconds timeout) {
+  // Waits up to timeout for room; false on timeout or when closed. The item
+  // is moved from only on success, so a caller may retry with the same item.
+  bool push(T&& item, std::chrono::milliseconds timeout) {
     std::unique_lock lk(mu_);
     if (!not_full_.wait_for(lk, timeout, [&] { return closed_ || q_.size() < capacity_; })) return false;
     if (closed_) return false;
