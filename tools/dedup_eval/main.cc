@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   app.add_option("--same-lead", t.same_source_lead_novelty);
   app.add_option("--same-new-cont", t.same_source_new_containment);
   app.add_option("--cross-lead", t.cross_source_lead_novelty);
+  app.add_option("--max-candidates", t.max_candidates);
   app.add_flag("-v", verbose, "List the wrong pairs");
   app.add_option("--dump", dump,
                  "Write every verdict (id, status, duplicate_of, similarity) as TSV: "
