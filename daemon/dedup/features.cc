@@ -91,8 +91,8 @@ void radix_sort(std::vector<uint32_t>& v) {
 features compute_features(std::string_view text,
                           const std::function<bool(uint32_t)>& is_boilerplate) {
   features f;
-  auto norm = text::normalise(text);
-  std::string_view t = norm.text;
+  const std::string norm = text::normalise_text(text);
+  std::string_view t = norm;
   thread_local std::vector<uint32_t> all, kept, line;
   all.clear();
   kept.clear();

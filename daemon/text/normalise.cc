@@ -80,11 +80,15 @@ char32_t decode(std::string_view s, size_t i, size_t* len) {
 
 }  // namespace
 
-normalised normalise(std::string_view in) {
+namespace {
+
+// One loop for both entry points; the offset map is only built when asked
+// for (dedup does not need it, entities do).
+template <bool kOffsets>
+void normalise_into(std::string_view in, normalised& n) {
   const auto& t = detail::table();
-  normalised n;
   n.text.reserve(in.size());
-  n.offsets.reserve(in.size());
+  if constexpr (kOffsets) n.offsets.reserve(in.size());
   uint32_t cp_index = 0;  // code point index of position i in `in`
   bool in_hashtag = false;
   size_t i = 0;
@@ -116,7 +120,7 @@ normalised normalise(std::string_view in) {
       char o = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
       if (o == '_' && in_hashtag) o = ' ';  // #دونالد_ترمب reads as two words
       n.text.push_back(o);
-      n.offsets.push_back(cp_index);
+      if constexpr (kOffsets) n.offsets.push_back(cp_index);
       ++cp_index;
       ++i;
       continue;
@@ -126,15 +130,28 @@ normalised normalise(std::string_view in) {
     if (cp < 0x10000) {
       const auto& e = t.bmp[cp];
       n.text.append(t.pool, e.offset, e.length);
-      n.offsets.insert(n.offsets.end(), e.length, cp_index);
+      if constexpr (kOffsets) n.offsets.insert(n.offsets.end(), e.length, cp_index);
     } else {
       n.text.append(in.substr(i, len));
-      n.offsets.insert(n.offsets.end(), len, cp_index);
+      if constexpr (kOffsets) n.offsets.insert(n.offsets.end(), len, cp_index);
     }
     ++cp_index;
     i += len;
   }
+}
+
+}  // namespace
+
+normalised normalise(std::string_view in) {
+  normalised n;
+  normalise_into<true>(in, n);
   return n;
+}
+
+std::string normalise_text(std::string_view in) {
+  normalised n;
+  normalise_into<false>(in, n);
+  return std::move(n.text);
 }
 
 }  // namespace newsd::text

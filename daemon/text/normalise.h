@@ -14,4 +14,7 @@ struct normalised {
 
 normalised normalise(std::string_view utf8);
 
+// The same text without the offset map (for dedup, which never maps back).
+std::string normalise_text(std::string_view utf8);
+
 }  // namespace newsd::text
