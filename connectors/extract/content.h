@@ -11,4 +11,8 @@ namespace newsd::extract::detail {
 // Modifies the tree (removes chrome). Returns "" when no article text was found.
 std::string extract_main_text(xmlDoc* doc);
 
+// trafilatura's safeguard: whether `base` (every low-link paragraph outside chrome)
+// should replace the extracted `text`: much longer, and mostly missing from `text`.
+bool prefer_baseline(const std::string& text, const std::string& base);
+
 }  // namespace newsd::extract::detail

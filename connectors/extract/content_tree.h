@@ -166,8 +166,10 @@ class renderer {
   size_t pending_ = std::string::npos;  // where the last line began, if it was a heading
 };
 
-// Every paragraph with little link text, in document order (last resort).
+// Every paragraph or leaf text block with little link text, in document order (baseline).
 std::string baseline(xmlNode* body, stats& st);
+// Its size in non-space code points, without building it.
+size_t baseline_size(xmlNode* body, stats& st);
 
 // Drops short label-like lines ("Schon gelesen?", "23.10.2018") at both edges of the text.
 std::string trim_edges(const std::string& text);

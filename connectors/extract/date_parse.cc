@@ -33,6 +33,15 @@ int64_t to_ms(int y, int mo, int d, int h, int mi, int sec) {
 std::optional<int64_t> parse_date(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  // Local midnight ("2022-01-28T00:00:00+01:00") is how CMSes write a date without a time:
+  // the page states a calendar date, which must not move to the previous UTC day.
+  bool midnight = s.size() > 16 && (s[10] == 'T' || s[10] == ' ') && s.substr(11, 5) == "00:00" &&
+                  s.find_first_of("+-", 16) != std::string_view::npos;
+  for (size_t k = 16; midnight && k < s.size() && s[k] != '+' && s[k] != '-'; ++k)
+    midnight = s[k] == ':' || s[k] == '.' || s[k] == '0';
+  if (midnight) {
+    if (auto v = parse_date(s.substr(0, 10))) return v;
+  }
   if (auto v = parse_rfc3339(s)) return v;
   int y, mo, d, h = 0, mi = 0, sec = 0;
   size_t p;

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <map>
 
+#include "connectors/extract/byline.h"
 #include "connectors/extract/date_parse.h"
 #include "connectors/extract/dom.h"
 
@@ -20,7 +21,16 @@ struct raw_meta {
   std::vector<std::string> itemprop_authors, rel_authors;
   std::vector<std::string> date_texts;  // visible text of date-like elements, document order
   std::string after_h1;                 // visible text from the first <h1> on (a prefix)
+  std::vector<std::pair<std::string, bool>> bylines;  // text, from a byline/author class
 };
+
+// A byline-classed element: "byline", "author" (class or id).
+bool byline_hint(const xmlNode* n) {
+  std::string v = ascii_lower(attr(n, "class") + " " + attr(n, "id"));
+  return v.find("byline") != std::string::npos ||
+         (v.find("author") != std::string::npos && v.find("bio") == std::string::npos &&
+          v.find("about") == std::string::npos && v.find("comment") == std::string::npos);
+}
 
 // class/id words of elements that show the publication date ("post-date", "entry-meta",
 // "datum", "fecha", "byline"): their text is scanned when no markup gives a date.
@@ -59,6 +69,13 @@ raw_meta collect(xmlDoc* doc) {
         n->content != nullptr) {
       r.after_h1 += reinterpret_cast<const char*>(n->content);
       r.after_h1 += ' ';
+    }
+    if (n->type == XML_TEXT_NODE && n->content != nullptr && r.bylines.size() < 4 &&
+        n->parent != nullptr) {
+      std::string_view t(reinterpret_cast<const char*>(n->content));
+      while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.remove_prefix(1);
+      if (t.size() < 150 && starts_with_byline_prefix(t))
+        r.bylines.emplace_back(text_prefix(n->parent, 200), false);
     }
     if (!is_element(n)) return false;
     std::string_view nm = name_of(n);
@@ -100,9 +117,12 @@ raw_meta collect(xmlDoc* doc) {
       if (!a.empty() && a.size() < 80) r.itemprop_authors.push_back(a);
       return false;
     }
-    if (r.date_texts.size() < 12 && (nm == "time" || date_hint(n))) {
+    if ((r.date_texts.size() < 12 || r.bylines.size() < 4) && (nm == "time" || date_hint(n))) {
       std::string t = text_prefix(n, 300);
-      if (!t.empty() && t.size() < 300) r.date_texts.push_back(std::move(t));
+      if (r.bylines.size() < 4 && !t.empty() && t.size() < 200 && byline_hint(n))
+        r.bylines.emplace_back(t, true);
+      if (r.date_texts.size() < 12 && !t.empty() && t.size() < 300)
+        r.date_texts.push_back(std::move(t));
     }
     if (nm == "time") {
       std::string dt = attr(n, "datetime");
@@ -309,6 +329,8 @@ metadata read_metadata(xmlDoc* doc, const std::string& page_url) {
   }
   if (m.authors.empty()) m.authors = r.itemprop_authors;
   if (m.authors.empty()) m.authors = r.rel_authors;
+  for (size_t i = 0; i < r.bylines.size() && m.authors.empty(); ++i)
+    m.authors = parse_byline(r.bylines[i].first, r.bylines[i].second);
   std::vector<std::string> people;
   for (auto& a : m.authors)
     if (looks_like_person(a, m.site_name) &&

@@ -28,25 +28,42 @@ bool ends_sentence(std::string_view l) {
 
 }  // namespace
 
-// Last resort: every paragraph with little link text, in document order.
-std::string baseline(xmlNode* body, stats& st) {
-  std::string out;
+// Baseline: every paragraph or text block with little link text, in document order.
+// With `out` null only counts its non-space code points (cheap: no strings built).
+size_t baseline_into(xmlNode* body, stats& st, std::string* out) {
+  size_t count = 0;
   walk(body, [&](xmlNode* n) {
     if (!is_element(n)) return false;
-    if (is_tag(n, "p") || is_tag(n, "pre") || is_tag(n, "blockquote")) {
+    // Text blocks without inner blocks count too: many CMSes write paragraphs as <div>s.
+    const info& i = st.of(n);
+    bool leaf_block = i.own == i.text && i.own >= 25 &&
+                      (is_tag(n, "div") || is_tag(n, "td") || is_tag(n, "section"));
+    if (is_tag(n, "p") || is_tag(n, "pre") || is_tag(n, "blockquote") || leaf_block) {
       if (st.link_density(n) < 0.5f) {
+        if (out == nullptr) {
+          count += i.text;
+          return false;
+        }
         std::string t = text_of(n);
         if (!t.empty() && !is_chrome_line(t)) {
-          if (!out.empty()) out.push_back('\n');
-          out += t;
+          if (!out->empty()) out->push_back('\n');
+          *out += t;
         }
       }
       return false;
     }
     return true;
   });
+  return count;
+}
+
+std::string baseline(xmlNode* body, stats& st) {
+  std::string out;
+  baseline_into(body, st, &out);
   return out;
 }
+
+size_t baseline_size(xmlNode* body, stats& st) { return baseline_into(body, st, nullptr); }
 
 // Short label-like lines at the edges of the text ("Schon gelesen?", "23.10.2018",
 // "Kontakt:") are chrome that sat next to the article inside its container.

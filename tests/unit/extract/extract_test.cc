@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <string>
 
+#include "connectors/extract/content.h"
+
 namespace newsd::extract {
 namespace {
 
@@ -73,8 +75,7 @@ TEST(Extract, HttpCharsetBeatsNothingAndSniffingWorksWithoutIt) {
   page.replace(page.find("<meta http-equiv"), page.find("<title>") - page.find("<meta http-equiv"),
                "");
   std::string bytes = to_cp1256(page);
-  auto with_header =
-      extract(bytes, opts("", "text/html; charset=windows-1256"));
+  auto with_header = extract(bytes, opts("", "text/html; charset=windows-1256"));
   ASSERT_TRUE(with_header.ok());
   EXPECT_NE(with_header->text.find("أعلنت وزارة الصحة"), std::string::npos);
   auto sniffed = extract(bytes, {});
@@ -127,8 +128,9 @@ TEST(Extract, DropsReadAlsoShareBarTweetCommentsAndRelated) {
 TEST(Extract, DeepNestingNeitherCrashesNorRecursesAway) {
   std::string html = "<html><body>";
   for (int i = 0; i < 10000; ++i) html += "<div>";
-  html += "<p>Deeply nested paragraph text that is long enough to count as an article, with a "
-          "comma, and another sentence to be sure.</p>";
+  html +=
+      "<p>Deeply nested paragraph text that is long enough to count as an article, with a "
+      "comma, and another sentence to be sure.</p>";
   for (int i = 0; i < 10000; ++i) html += "</div>";
   html += "</body></html>";
   auto p = extract(html, {});
@@ -191,6 +193,19 @@ TEST(DetectLanguage, ArabicEnglishAndHint) {
             "en");
   EXPECT_EQ(detect_language("", "de"), "de");
   EXPECT_EQ(detect_language(""), "");
+}
+
+TEST(Extract, BaselineReplacesAShortWrongContainer) {
+  std::string a(300, 'a'), b(100, 'b');
+  // The chosen text holds little of a baseline three times longer: the baseline wins.
+  EXPECT_TRUE(
+      detail::prefer_baseline(b + "." + std::string(50, 'x'), a + ".\n" + a + ".\n" + a + "."));
+  // The chosen text holds most of the baseline (it is the article plus a teaser): keep it.
+  EXPECT_FALSE(detail::prefer_baseline(a + ".\n" + a + ".", a + ".\n" + a + ".\n" + b + "."));
+  // Not much longer: keep the chosen text.
+  EXPECT_FALSE(detail::prefer_baseline(a + "." + b, std::string(420, 'c')));
+  // Under 100 characters found: anything longer wins.
+  EXPECT_TRUE(detail::prefer_baseline("short", "a longer baseline"));
 }
 
 }  // namespace

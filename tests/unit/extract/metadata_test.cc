@@ -4,6 +4,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "common/time_util.h"
+#include "connectors/extract/byline.h"
 #include "connectors/extract/date_parse.h"
 
 namespace newsd::extract::detail {
@@ -91,6 +92,47 @@ TEST(DateParse, Formats) {
   EXPECT_EQ(date_from_url("https://e.example/world/2023/09/06/story"), 1693958400000);
   EXPECT_EQ(date_from_url("https://e.example/2023-09-06-story"), 1693958400000);
   EXPECT_FALSE(date_from_url("https://e.example/id/12345678901"));
+}
+
+TEST(DateParse, LocalMidnightKeepsTheStatedDate) {
+  // A date written as local midnight is a date, not an instant: no shift to the day before.
+  EXPECT_EQ(parse_date("2022-01-28T00:00:00+01:00"), parse_date("2022-01-28"));
+  EXPECT_EQ(parse_date("2022-01-28T00:00:00.000-05:00"), parse_date("2022-01-28"));
+  // A real time keeps its offset (published_at is UTC).
+  EXPECT_EQ(parse_date("2022-05-03T20:36:00-04:00"), parse_date("2022-05-04T00:36:00Z"));
+  EXPECT_EQ(parse_date("2022-01-28T00:30:00+01:00"), parse_date("2022-01-27T23:30:00Z"));
+}
+
+TEST(Byline, NamesOnly) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(parse_byline("By Jane Roe and John Doe | 12 May 2022", false),
+            (V{"Jane Roe", "John Doe"}));
+  EXPECT_EQ(parse_byline("Von Max Muster, 12.01.2022", false), V{"Max Muster"});
+  EXPECT_EQ(parse_byline("VON Ursula von der Leyen", false), V{"Ursula von der Leyen"});
+  EXPECT_EQ(parse_byline("بقلم محمد علي", false), V{"محمد علي"});
+  EXPECT_EQ(parse_byline("كتب: محمود غراب", false), V{"محمود غراب"});
+  EXPECT_EQ(parse_byline("Sara Zinnecker Stand: 01.02.2022", true), V{"Sara Zinnecker"});
+  EXPECT_EQ(parse_byline("Jane Roe Jane Roe", true), V{"Jane Roe"});
+  // Not bylines: sentences, agencies, labels, lone words, too many words, no prefix.
+  EXPECT_TRUE(parse_byline("By continuing to use this site you agree", false).empty());
+  EXPECT_TRUE(parse_byline("Von Montag bis Freitag", false).empty());
+  EXPECT_TRUE(parse_byline("By Reuters Staff", false).empty());
+  EXPECT_TRUE(parse_byline("Method", true).empty());
+  EXPECT_TRUE(parse_byline("By Jane Alice Maria Roe Smith", false).empty());
+  EXPECT_TRUE(parse_byline("Jane Roe", false).empty());
+}
+
+TEST(Metadata, VisibleBylineWhenMetadataHasNoAuthor) {
+  auto m = meta_of(
+      "<html><body><h1>Headline</h1><div class=\"byline\">By <a href=\"/a\">Jane Roe</a>"
+      " &middot; 3 May 2022</div><p>Text.</p></body></html>",
+      "");
+  EXPECT_EQ(m.authors, std::vector<std::string>{"Jane Roe"});
+  auto m2 = meta_of(
+      "<html><head><meta name=\"author\" content=\"Max Muster\"></head><body>"
+      "<p class=\"author\">Von Erika Beispiel</p></body></html>",
+      "");
+  EXPECT_EQ(m2.authors, std::vector<std::string>{"Max Muster"});
 }
 
 TEST(ResolveUrl, Forms) {
