@@ -88,6 +88,7 @@ void process_loop(processor& proc, const dedup::index& index, bounded_queue<work
       m.entities_tagged.Increment(static_cast<double>(rec->entities.size()));
       o = to_outgoing(std::move(w), *rec, cfg.kafka.topics);
     }
+    o.packed = state::outbox::pack(o.value);
     while (!out.push(std::move(o), std::chrono::milliseconds(200))) {
       if (out.closed()) return;  // shutdown deadline passed; the item is fetched again later
     }

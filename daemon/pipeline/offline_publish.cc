@@ -46,6 +46,7 @@ void offline_publisher::submit(const model::record& r, const std::string& record
   o.key = unique ? r.art.id : r.dedup.duplicate_of;
   o.item.item_key = r.art.id;
   o.item.enqueued_ms = now_unix_ms();
+  o.packed = state::outbox::pack(o.value);
   while (!queue_.push(std::move(o), std::chrono::milliseconds(500))) {
     if (queue_.closed()) return;
   }

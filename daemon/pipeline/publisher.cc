@@ -9,6 +9,9 @@ namespace newsd::pipeline {
 
 namespace {
 constexpr int kBatch = 256;
+// Acknowledged rows are deleted at least this often: a crash replays (duplicates)
+// what was delivered but not yet deleted, so the window is kept short.
+constexpr int64_t kDeleteEveryMs = 5;
 
 const char* error_class(const publish::delivery_report& r) {
   if (!r.retriable) return "permanent";
@@ -163,7 +166,8 @@ bool publisher::accept(bounded_queue<outgoing>& in, bool& input_open, size_t roo
   std::vector<state::outbox_row> rows(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {
     auto& o = batch[i];
-    rows[i] = state::outbox_row{0, o.topic, o.key, o.value, o.item.feed_id, o.item.feed_id, o.item.item_key, 0};
+    rows[i] = state::outbox_row{0, o.topic, o.key, o.value, o.item.feed_id, o.item.feed_id, o.item.item_key, 0,
+                                std::move(o.packed)};
   }
   // Acknowledged rows are deleted in the same transaction: one commit, not two.
   if (auto st = outbox_.append(rows, now_unix_ms(), acked_); !st) {
@@ -194,7 +198,7 @@ void publisher::retry_due(int64_t now) {
 
 bool publisher::flush_acked(bool force) {
   int64_t now = now_unix_ms();
-  if (acked_.empty() || (!force && acked_.size() < kBatch && now - last_delete_ms_ < 50)) return true;
+  if (acked_.empty() || (!force && acked_.size() < kBatch && now - last_delete_ms_ < kDeleteEveryMs)) return true;
   if (auto st = outbox_.remove(acked_); !st) {
     log::error("publish", "cannot delete delivered records from the outbox", st.err().message);
     return false;

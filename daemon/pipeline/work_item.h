@@ -20,6 +20,7 @@ struct outgoing {
   std::string topic;
   std::string key;
   std::string value;
+  std::string packed;  // value compressed for the outbox (state::outbox::pack), off the publisher thread
   int attempts = 0;
   int64_t not_before_ms = 0;  // retry backoff
 };

@@ -12,7 +12,7 @@ namespace {
 // shrink about threefold, which cuts the outbox's write volume as much.
 constexpr int kLevel = 1;
 
-std::string pack(const std::string& v) {
+std::string pack_value(std::string_view v) {
   std::string out(ZSTD_compressBound(v.size()), '\0');
   thread_local ZSTD_CCtx* cctx = [] {
     ZSTD_CCtx* c = ZSTD_createCCtx();
@@ -61,6 +61,8 @@ class txn {
 
 outbox::outbox(store& st) : st_(st) {}
 
+std::string outbox::pack(std::string_view value) { return pack_value(value); }
+
 outbox::~outbox() {
   for (auto* s : stmts_) sqlite3_finalize(s);
 }
@@ -90,7 +92,7 @@ status outbox::insert_locked(outbox_row& r, int64_t now_ms) {
   };
   text(1, r.topic);
   sqlite3_bind_blob(q, 2, r.key.data(), static_cast<int>(r.key.size()), SQLITE_STATIC);
-  std::string packed = pack(r.value);
+  std::string packed = r.packed.empty() ? pack_value(r.value) : std::move(r.packed);
   if (packed.empty()) return make_error(errc::internal, "outbox: cannot compress a record");
   sqlite3_bind_blob(q, 3, packed.data(), static_cast<int>(packed.size()), SQLITE_STATIC);
   text(4, r.source);

@@ -4,6 +4,7 @@
 // row is deleted only when Kafka acknowledged it. At start-up every row left
 // is produced again. Writes and deletes are batched into transactions.
 #include <cstdint>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -17,11 +18,15 @@ struct outbox_row {
   std::string topic, key, value, source;  // source: feed id (newsd-source header)
   std::string feed_id, item_key;           // the seen-mark written with the row
   int64_t created_ms = 0;
+  std::string packed;  // value already compressed with outbox::pack (optional)
 };
 
 class outbox {
  public:
   explicit outbox(store& st);
+  // Compresses a value the way rows are stored; the stage before the
+  // publisher calls it so that compression runs off the publishing thread.
+  static std::string pack(std::string_view value);
   ~outbox();
   outbox(const outbox&) = delete;
   outbox& operator=(const outbox&) = delete;

@@ -167,7 +167,7 @@ TEST(Delivery, OutboxIsReplayedAfterACrash) {
   std::vector<state::outbox_row> rows;
   for (int i = 0; i < 50; ++i) {
     auto o = make_item(i, 100);
-    rows.push_back({0, o.topic, o.key, o.value, "feed", "feed", o.key, 0});
+    rows.push_back({0, o.topic, o.key, o.value, "feed", "feed", o.key, 0, ""});
   }
   ASSERT_TRUE(h.ob->append(rows, now_unix_ms()).ok());
   EXPECT_TRUE(h.fs->is_seen("feed", "id-7"));  // seen-mark written with the row
