@@ -1,33 +1,13 @@
 #include "common/json_writer.h"
 
+#include "common/utf8.h"
+
 #include <cmath>
 #include <cstdio>
 
 namespace newsd {
 
 namespace {
-
-// Length of a valid UTF-8 sequence at s[i], or 0 when it is invalid.
-size_t utf8_seq_len(std::string_view s, size_t i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  size_t n;
-  uint32_t cp;
-  if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0) { n = 2; cp = c & 0x1F; }
-  else if ((c & 0xF0) == 0xE0) { n = 3; cp = c & 0x0F; }
-  else if ((c & 0xF8) == 0xF0) { n = 4; cp = c & 0x07; }
-  else return 0;
-  if (i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    auto cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-      cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return n;
-}
 
 }  // namespace
 
@@ -38,7 +18,7 @@ void json_escape(std::string& out, std::string_view s) {
   while (i < s.size()) {
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
-      size_t n = utf8_seq_len(s, i);
+      size_t n = utf8_sequence_length(s, i);
       if (n == 0) {
         out.append("\xEF\xBF\xBD");
         ++i;

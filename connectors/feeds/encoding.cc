@@ -1,5 +1,7 @@
 #include "connectors/feeds/encoding.h"
 
+#include "common/utf8.h"
+
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/ustring.h>
@@ -136,51 +138,9 @@ std::string charset_param(std::string_view ct) {
   return "";
 }
 
-namespace {
-
-// Strict UTF-8 (no overlongs, surrogates or code points above U+10FFFF); the
-// common case, so it skips the round trip through ICU's UTF-16.
-bool valid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  size_t n = s.size(), i = 0;
-  while (i < n) {
-    // ASCII runs, the bulk of most feeds, eight bytes at a time.
-    while (i + 8 <= n) {
-      uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ULL) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    uint32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
-    else return false;
-    if (i + len > n) return false;
-    for (size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-      return false;
-    i += len;
-  }
-  return true;
-}
-
-}  // namespace
-
 bool convert_to_utf8(std::string_view bytes, const std::string& charset, bool strict,
                      std::string& out) {
-  if (charset == "utf-8" && valid_utf8(bytes)) {
+  if (charset == "utf-8" && is_valid_utf8(bytes)) {
     out.assign(bytes);
     return true;
   }
