@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/utf8.h"
+
 namespace newsd::feeds::detail {
 
 enum tag_flag : uint8_t {
@@ -26,7 +28,6 @@ void append_safe_attribute(std::string& out, std::string_view base, std::string_
 // Strict UTF-8 without control characters (other than tab and newline), CR,
 // surrogates or U+FFFE/U+FFFF: text libxml2's HTML parser passes through unchanged.
 bool clean_text(std::string_view s);
-void append_utf8(std::string& out, uint32_t cp);
 
 // The libxml2 path (always correct, slower); exposed for differential tests.
 std::string sanitize_html_libxml2(std::string_view html, std::string_view base);

@@ -5,11 +5,12 @@
 #include <string_view>
 #include <vector>
 
+#include "common/utf8.h"
+
 namespace newsd::entities {
 
 // Decodes the code point at s[i] and advances i; invalid bytes decode as U+FFFD (one byte).
 char32_t next_cp(std::string_view s, size_t& i);
-void append_utf8(std::string& out, char32_t cp);
 size_t count_cps(std::string_view s);
 
 bool is_arabic_letter(char32_t c);
