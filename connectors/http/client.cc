@@ -179,6 +179,7 @@ struct client::impl {
   // Politeness: requests wait per host; a host is "ready" when it may have
   // something startable, "timed" when its rate bucket refills at a known time.
   host_limiter limiter{host_limits{}};
+  int64_t pruned_ms = 0;
   struct host_queue {
     std::deque<std::unique_ptr<transfer>> q;
     bool listed = false;  // in ready or timed
@@ -387,6 +388,10 @@ int client::perform(int timeout_ms) {
     if (done) done(std::move(r));
   }
   impl_->dispatch();
+  if (int64_t now = steady_ms(); now - impl_->pruned_ms >= 60000) {
+    impl_->limiter.prune(now);
+    impl_->pruned_ms = now;
+  }
   if (impl_->in_flight > 0 || timeout_ms > 0) {
     int wait = timeout_ms;
     int timed = impl_->next_timed_ms(steady_ms());

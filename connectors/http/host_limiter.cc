@@ -12,7 +12,8 @@ std::string host_key(std::string_view url) {
   rest = rest.substr(0, rest.find_first_of("/?#"));
   if (auto at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
   std::string out(rest);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return out;
 }
 
@@ -50,9 +51,21 @@ void host_limiter::release(const std::string& host) {
   auto it = hosts_.find(host);
   if (it == hosts_.end()) return;
   if (it->second.active > 0) --it->second.active;
-  // Idle hosts whose bucket is full again carry no information: forget them,
-  // so that 100k feeds on 100k hosts do not keep 100k entries.
+  // Without a rate there is nothing to remember about an idle host.
   if (it->second.active == 0 && limits_.requests_per_minute <= 0) hosts_.erase(it);
+}
+
+void host_limiter::prune(int64_t now_ms) {
+  const double burst = std::max(1, limits_.concurrency);
+  for (auto it = hosts_.begin(); it != hosts_.end();) {
+    state& s = it->second;
+    bool idle = s.active == 0;
+    if (idle && limits_.requests_per_minute > 0) {
+      refill(s, now_ms);
+      idle = s.tokens >= burst;
+    }
+    it = idle ? hosts_.erase(it) : std::next(it);
+  }
 }
 
 int host_limiter::in_flight(const std::string& host) const {

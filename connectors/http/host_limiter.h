@@ -11,8 +11,8 @@
 namespace newsd::http {
 
 struct host_limits {
-  int concurrency = 2;            // 0 = unlimited
-  int requests_per_minute = 60;   // 0 = unlimited
+  int concurrency = 2;           // 0 = unlimited
+  int requests_per_minute = 60;  // 0 = unlimited
 };
 
 class host_limiter {
@@ -25,6 +25,11 @@ class host_limiter {
   int64_t ready_at(const std::string& host, int64_t now_ms);
   void acquire(const std::string& host, int64_t now_ms);
   void release(const std::string& host);
+
+  // Forgets idle hosts whose bucket is full again at now_ms (they carry no
+  // information), so that 100k feeds on 100k hosts do not keep 100k entries.
+  // Linear: the client calls it about once a minute.
+  void prune(int64_t now_ms);
 
   int in_flight(const std::string& host) const;
   size_t hosts() const { return hosts_.size(); }

@@ -175,6 +175,7 @@ void read_fetch(table_reader& r, fetch_section& f) {
   r.duration("default_interval", f.default_interval_ms, 1000);
   r.duration("min_interval", f.min_interval_ms, 1000);
   r.duration("max_interval", f.max_interval_ms, 1000);
+  r.duration("revalidate_interval", f.revalidate_interval_ms, 60000);
   r.boolean("allow_private_addresses", f.allow_private_addresses);
   r.boolean("http2", f.http2);
   r.str("feeds_file", f.feeds_file);

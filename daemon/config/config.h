@@ -43,6 +43,9 @@ struct fetch_section {
   int64_t default_interval_ms = 10 * 60 * 1000;
   int64_t min_interval_ms = 60 * 1000;
   int64_t max_interval_ms = 6 * 60 * 60 * 1000;
+  // A feed answered only with 304s for this long is fetched once without
+  // validators: catches servers that keep a stale ETag while content changes.
+  int64_t revalidate_interval_ms = 24LL * 60 * 60 * 1000;
   bool allow_private_addresses = false;  // SSRF guard; loopback for tests and dev
   bool http2 = true;                     // offer HTTP/2 over TLS (ALPN)
   // Extra feeds: a TOML file of [[feeds]] or an OPML file, relative to the

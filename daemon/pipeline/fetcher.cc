@@ -91,6 +91,9 @@ void fetcher::apply_feed_changes(bool once) {
     if (!kept) {
       slot.st = state_.get(f.id).value_or(state::feed_record{});
       slot.st.feed_id = f.id;
+      // Counted from load, not from the stored last success (which may be a 304):
+      // a restart does not turn every feed's next poll into a full download.
+      slot.last_full_ms = now;
       if (slot.st.url.empty()) slot.st.url = f.url;
       if (slot.st.next_poll_ms == 0) {
         slot.st.next_poll_ms = scheduler::first_poll_ms(now, once ? 0 : kFirstPollSpreadMs, rng_());
@@ -165,8 +168,10 @@ void fetcher::poll(feed_slot& slot) {
   slot.in_flight = true;
   http::request req;
   req.url = slot.st.url;
-  req.etag = slot.st.etag;
-  req.last_modified = slot.st.last_modified;
+  if (now_unix_ms() - slot.last_full_ms < cfg_.fetch.revalidate_interval_ms) {
+    req.etag = slot.st.etag;
+    req.last_modified = slot.st.last_modified;
+  }
   std::string id = slot.cfg.id;
   http_->submit(std::move(req), [this, id](http::response&& r) { on_feed_response(id, std::move(r)); });
 }
@@ -224,6 +229,7 @@ void fetcher::on_feed_response(const std::string& feed_id, http::response&& r) {
   if (r.status == 304) {
     metrics_.fetch("not_modified").Increment();
   } else {
+    slot.last_full_ms = now;
     uint64_t h = hash64(r.body);
     if (h == slot.st.content_hash && slot.st.content_hash != 0) {
       // Servers that ignore validators, or send the same ETag for a new body

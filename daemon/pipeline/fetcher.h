@@ -49,6 +49,7 @@ class fetcher {
     config::feed cfg;
     state::feed_record st;
     int64_t hint_ms = 0;  // the feed's own ttl / sy:updatePeriod, kept across 304s
+    int64_t last_full_ms = 0;  // last 200 (or load): validators are dropped when it is too old
     bool in_flight = false;
     bool polled = false;
   };

@@ -5,6 +5,8 @@
 #include <iconv.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 
 #include "common/time_util.h"
 #include "daemon/pipeline/fetcher.h"
@@ -122,6 +124,36 @@ TEST(Fetcher, SameEtagChangedBodyIsCaughtByTheHash) {
   ASSERT_EQ(fresh.size(), 1u);
   EXPECT_EQ(fresh[0].art.title, "Item b");
   EXPECT_EQ(h.count("ok"), 2);
+}
+
+TEST(Fetcher, StaleEtagForeverIsCaughtByAnUnconditionalPoll) {
+  http_server srv;
+  std::atomic<int> version{1};
+  std::atomic<int> unconditional{0};
+  srv.route("/feed", [&](const http_request& req) {
+    http_response r;  // answers 304 to any validator, though its content changes
+    if (req.headers.count("if-none-match") != 0) {
+      r.status = 304;
+      return r;
+    }
+    ++unconditional;
+    r.headers = {{"Content-Type", "application/rss+xml"}, {"ETag", "\"stale\""}};
+    r.body = version.load() == 1 ? rss({"a"}) : rss({"a", "b"});
+    return r;
+  });
+  harness h({feed("f", srv.url("/feed"))});
+  h.cfg.fetch.revalidate_interval_ms = 200;
+  EXPECT_EQ(h.poll().size(), 1u);
+  version = 2;
+  EXPECT_TRUE(h.poll().empty());  // within the interval: validators sent, 304
+  EXPECT_EQ(h.count("not_modified"), 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  auto fresh = h.poll();  // past it: no validators, the new item arrives
+  ASSERT_EQ(fresh.size(), 1u);
+  EXPECT_EQ(fresh[0].art.title, "Item b");
+  EXPECT_EQ(unconditional.load(), 2);
+  EXPECT_TRUE(h.poll().empty());  // and the next poll is conditional again
+  EXPECT_EQ(h.count("not_modified"), 2);
 }
 
 TEST(Fetcher, PermanentRedirectMovesUrlAfterConsecutivePolls) {

@@ -74,3 +74,23 @@ TEST(HostLimiter, SustainedRateMatchesLimit) {
 
 }  // namespace
 }  // namespace newsd::http
+
+namespace newsd::http {
+namespace {
+TEST(HostLimiter, PruneForgetsOnlyIdleHostsWithAFullBucket) {
+  host_limiter l({2, 60});  // one token per second, burst 2
+  l.acquire("busy", 0);
+  l.acquire("spent", 0);
+  l.release("spent");
+  l.acquire("rested", 0);
+  l.release("rested");
+  ASSERT_EQ(l.hosts(), 3u);
+  l.prune(500);  // "spent" and "rested" have 1.5 tokens: not yet full
+  EXPECT_EQ(l.hosts(), 3u);
+  l.prune(1000);
+  EXPECT_EQ(l.hosts(), 1u);  // the busy host stays, whatever its bucket
+  EXPECT_EQ(l.in_flight("busy"), 1);
+  EXPECT_EQ(l.ready_at("rested", 1000), 0);  // forgotten = a fresh burst, as before
+}
+}  // namespace
+}  // namespace newsd::http
