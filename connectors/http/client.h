@@ -21,7 +21,7 @@ struct client_options {
   int64_t timeout_ms = 30000;
   int64_t low_speed_time_ms = 15000;
   int64_t low_speed_bytes = 100;
-  int64_t max_body_bytes = 10 * 1024 * 1024;  // after decompression
+  int64_t max_body_bytes = int64_t{10} * 1024 * 1024;  // after decompression
   int max_redirects = 5;
   int max_concurrent = 256;
   host_limits per_host;                  // politeness, shared by every request of this client

@@ -217,8 +217,8 @@ load_result load_string(std::string_view toml_text, std::string_view name) {
   if (auto* t = top.sub_table("dedup")) {
     table_reader r(*t, "dedup", name, errors);
     r.boolean("enabled", c.dedup.enabled);
-    r.integer("window_hours", c.dedup.window_hours, 1, 24 * 365);
-    r.integer("bucket_hours", c.dedup.bucket_hours, 1, 24 * 365);
+    r.integer("window_hours", c.dedup.window_hours, 1, int64_t{24} * 365);
+    r.integer("bucket_hours", c.dedup.bucket_hours, 1, int64_t{24} * 365);
     r.number("threshold", c.dedup.threshold, 0.05, 1.0);
     r.number("containment", c.dedup.containment, 0.05, 1.0);
     r.finish();

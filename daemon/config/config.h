@@ -35,14 +35,14 @@ struct fetch_section {
   int64_t timeout_ms = 30000;
   int64_t low_speed_time_ms = 15000;  // abort when below low_speed_bytes/s this long
   int64_t low_speed_bytes = 100;
-  int64_t max_body_bytes = 10 * 1024 * 1024;  // after decompression
+  int64_t max_body_bytes = int64_t{10} * 1024 * 1024;  // after decompression
   int max_redirects = 5;
   int max_concurrent = 256;
   int per_host_concurrency = 2;
   int per_host_requests_per_minute = 60;
-  int64_t default_interval_ms = 10 * 60 * 1000;
-  int64_t min_interval_ms = 60 * 1000;
-  int64_t max_interval_ms = 6 * 60 * 60 * 1000;
+  int64_t default_interval_ms = int64_t{10} * 60 * 1000;
+  int64_t min_interval_ms = int64_t{60} * 1000;
+  int64_t max_interval_ms = int64_t{6} * 60 * 60 * 1000;
   // A feed answered only with 304s for this long is fetched once without
   // validators: catches servers that keep a stale ETag while content changes.
   int64_t revalidate_interval_ms = 24LL * 60 * 60 * 1000;

@@ -64,12 +64,37 @@ void index::impl::evict(uint32_t s) {
     if (auto it = by_body.find(e.body_hash); it != by_body.end() && it->second == s) by_body.erase(it);
   }
   if (auto it = by_url.find(e.url_hash); it != by_url.end() && it->second == s) by_url.erase(it);
+  if (auto it = clusters.find(cluster_key(e)); it != clusters.end() && --it->second.members == 0) {
+    clusters.erase(it);
+  }
   by_id.erase(e.id);
   e = entry{};
   free_slots.push_back(s);
 }
 
-uint32_t index::impl::add(entry e) {
+void index::impl::join(entry& e, uint32_t s, bool counted) {
+  const entry& c = slab[s];
+  const uint64_t key = cluster_key(c);
+  auto [it, fresh] = clusters.try_emplace(key);
+  cluster_info& ci = it->second;
+  if (fresh) {  // c was alone: it is the cluster
+    ci.earliest = c.id;
+    ci.earliest_ms = c.time_ms;
+    ci.members = 1;
+  }
+  // The earliest member already seen, even when `e` was published before it: `e`
+  // arrived later, so it is the duplicate, and what has been emitted stands.
+  e.dup_of = ci.earliest;
+  e.cluster = key;
+  if (counted) ++ci.members;
+  // Later members will name `e` if it is the earliest published.
+  if (e.time_ms < ci.earliest_ms) {
+    ci.earliest = e.id;
+    ci.earliest_ms = e.time_ms;
+  }
+}
+
+uint32_t index::impl::add(entry e, int64_t bucket) {
   uint32_t s;
   if (!free_slots.empty()) {
     s = free_slots.back();
@@ -80,7 +105,7 @@ uint32_t index::impl::add(entry e) {
   }
   e.live = true;
   const auto n = static_cast<int64_t>(ring.size());
-  ring[static_cast<size_t>(((e.bucket % n) + n) % n)].push_back(s);
+  ring[static_cast<size_t>(((bucket % n) + n) % n)].push_back(s);
   by_id[e.id] = s;
   if (e.url_hash != 0) by_url.emplace(e.url_hash, s);
   if (e.indexed) {
@@ -108,15 +133,10 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
   entry e;
   e.id = a.id;
   e.time_ms = t;
-  e.bucket = b;
   e.source = source_hash(a);
   std::string key = url_key(a.canonical_url.empty() ? canonicalize_url(a.url) : a.canonical_url);
   e.url_hash = key.empty() ? 0 : hash64(key) | 1;
 
-  auto root_of = [&m](uint32_t s) {
-    const entry& c = m.slab[s];
-    return c.dup_of.empty() ? c.id : c.dup_of;
-  };
   auto finish = [&](entry&& done) {
     model::dedup_verdict v = m.verdict_of(done);
     switch (v.status) {
@@ -124,14 +144,14 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
       case model::dedup_status::exact_duplicate: ++m.st.exact_duplicates; break;
       case model::dedup_status::near_duplicate: ++m.st.near_duplicates; break;
     }
-    if (in_window) m.add(std::move(done));
+    if (in_window) m.add(std::move(done), b);
     return v;
   };
 
   if (e.url_hash != 0) {
     if (auto it = m.by_url.find(e.url_hash); it != m.by_url.end()) {
       e.status = static_cast<uint8_t>(model::dedup_status::exact_duplicate);
-      e.dup_of = root_of(it->second);
+      m.join(e, it->second, in_window);
       e.similarity = 1.0f;
       return finish(std::move(e));
     }
@@ -145,7 +165,7 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
   if (e.body_hash != 0) {
     if (auto it = m.by_body.find(e.body_hash); it != m.by_body.end()) {
       e.status = static_cast<uint8_t>(model::dedup_status::exact_duplicate);
-      e.dup_of = root_of(it->second);
+      m.join(e, it->second, in_window);
       e.similarity = 1.0f;
       return finish(std::move(e));
     }
@@ -225,7 +245,7 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
     uint32_t inter = 0;
     const uint32_t* cs = c.sample();
     for (uint32_t k = 0; k < c.n_sample; ++k) {
-      inter += new_set.contains(cs[k]);
+      inter += new_set.contains(cs[k] & kSampleMask);
       if ((k & 15) == 15 && inter + (c.n_sample - k - 1) < need) break;
     }
     if (inter < need) continue;
@@ -235,7 +255,11 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
     // development has written a new story (SAME_STORY), not a copy.
     uint32_t lead_new = 0;
     for (uint32_t h : f.lead_sample) {
-      if (!std::binary_search(c.sample(), c.sample() + c.n_sample, h)) ++lead_new;
+      // The stored samples carry flags in their low bits: compare without them.
+      const uint32_t* it =
+          std::lower_bound(c.sample(), c.sample() + c.n_sample, h,
+                           [](uint32_t x, uint32_t v) { return (x & kSampleMask) < v; });
+      if (it == c.sample() + c.n_sample || (*it & kSampleMask) != h) ++lead_new;
     }
     double lead_novelty = f.lead_sample.empty() ? 0.0 : double(lead_new) / f.lead_sample.size();
     if (c.source == e.source) {
@@ -244,6 +268,17 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
     } else if (lead_novelty >= tu.cross_source_lead_novelty) {
       continue;
     }
+    // What the two texts share is a quotation in either of them: the articles share
+    // a statement's wording (SAME_STORY in the labels' policy), not a source text.
+    // A wire copy that quotes a few sentences shares mostly text outside quotes.
+    uint32_t new_quoted = 0, old_quoted = 0;
+    for (uint32_t k = 0; k < c.n_sample; ++k) {
+      const uint32_t v = cs[k] & kSampleMask;
+      if (!new_set.contains(v)) continue;
+      old_quoted += cs[k] & kQuotedBit;
+      new_quoted += std::binary_search(f.quoted.begin(), f.quoted.end(), v);
+    }
+    if (std::max(new_quoted, old_quoted) >= tu.quoted_share * inter) continue;
     double sim = std::max(jac, cont);
     if (sim > best) {
       best = sim;
@@ -253,7 +288,7 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
 
   if (best_slot != UINT32_MAX) {
     e.status = static_cast<uint8_t>(model::dedup_status::near_duplicate);
-    e.dup_of = root_of(best_slot);
+    m.join(e, best_slot, in_window);
     e.similarity = static_cast<float>(best);
   }
   e.n_shingles = f.n_shingles;
@@ -263,7 +298,11 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
   e.n_lines = static_cast<uint16_t>(std::min<size_t>(f.line_hashes.size(), 65535));
   e.data.reserve(e.n_bands + e.n_sample + e.n_lines);
   e.data.insert(e.data.end(), band_keys.begin(), band_keys.end());
-  e.data.insert(e.data.end(), f.sample.begin(), f.sample.begin() + e.n_sample);
+  for (size_t k = 0, q = 0; k < e.n_sample; ++k) {
+    const uint32_t v = f.sample[k];
+    while (q < f.quoted.size() && f.quoted[q] < v) ++q;
+    e.data.push_back(q < f.quoted.size() && f.quoted[q] == v ? v | kQuotedBit : v);
+  }
   e.data.insert(e.data.end(), f.line_hashes.begin(), f.line_hashes.begin() + e.n_lines);
   return finish(std::move(e));
 }
@@ -292,6 +331,11 @@ stats index::get_stats() const {
          chunk(m.by_id.bucket_count() * 8);
   mem += m.by_body.size() * chunk(8 + 16) + chunk(m.by_body.bucket_count() * 8);
   mem += m.by_url.size() * chunk(8 + 16) + chunk(m.by_url.bucket_count() * 8);
+  for (const auto& [k, c] : m.clusters) {
+    mem += chunk(8 + sizeof(std::pair<const uint64_t, cluster_info>)) +
+           (c.earliest.capacity() > 15 ? chunk(c.earliest.capacity() + 1) : 0);
+  }
+  mem += chunk(m.clusters.bucket_count() * 8);
   for (const auto& r : m.ring) mem += chunk(r.capacity() * 4);
   s.memory_bytes = mem;
   return s;

@@ -30,6 +30,10 @@ struct tuning {
   double same_source_new_containment = 0.6;
   double cross_source_lead_novelty = 0.65;
   uint32_t max_candidates = 64;     // verified per article, most band hits first
+  // Two articles quoting the same statement are two articles: a match whose shared
+  // samples lie inside quotation marks in either text at this share or more is not a
+  // copy (above 1: rule off).
+  double quoted_share = 0.85;
 };
 
 struct stats {

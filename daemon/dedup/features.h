@@ -21,8 +21,14 @@ struct features {
   std::vector<uint32_t> line_hashes;    // distinct lines with enough content
   std::vector<uint32_t> sample;         // sorted, unique sampled shingle hashes
   std::vector<uint32_t> lead_sample;    // sampled shingles among the first kLeadShingles
+  std::vector<uint32_t> quoted;         // sorted subset of `sample` inside quotation marks
   std::array<uint32_t, kSigSize> sig{}; // densified OPH MinHash
 };
+
+// Samples are multiples of kSampleMod, so the index stores a flag in the low bit of
+// each: kQuotedBit marks a sample that lies inside quotation marks.
+constexpr uint32_t kQuotedBit = 1;
+constexpr uint32_t kSampleMask = ~(kSampleMod - 1);
 
 // `is_boilerplate(line_hash)` says whether a line is too common in the window to count.
 features compute_features(std::string_view text,

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/hash.h"
 #include "daemon/dedup/dedup.h"
 #include "daemon/dedup/features.h"
 
@@ -13,13 +14,13 @@ namespace newsd::dedup {
 
 struct entry {
   std::string id;
-  std::string dup_of;      // the cluster's earliest id; empty when unique
-  int64_t time_ms = 0;
+  std::string dup_of;      // the verdict's duplicate_of; empty when unique
+  uint64_t cluster = 0;    // cluster key (see cluster_key); 0 while unique
+  int64_t time_ms = 0;     // published_at, else fetched_at
   uint64_t body_hash = 0;
   uint64_t url_hash = 0;
   uint32_t source = 0;     // hash of the outlet
   uint32_t n_shingles = 0;
-  int64_t bucket = 0;
   float similarity = 0;
   uint8_t status = 0;      // model::dedup_status
   bool live = false;
@@ -80,6 +81,21 @@ class line_counts {
   std::vector<uint16_t> a_, b_;
 };
 
+// A cluster with two or more members: its earliest-published member seen so far
+// (kept after that member leaves the window: it still is the earliest) and its live
+// members, the record going with the last of them.
+struct cluster_info {
+  std::string earliest;
+  int64_t earliest_ms = 0;
+  uint32_t members = 0;
+};
+
+// A cluster is keyed by its first indexed member's id: a unique article heads its
+// own cluster and needs no stored key.
+inline uint64_t cluster_key(const entry& e) {
+  return e.cluster != 0 ? e.cluster : (hash64(e.id) | 1);
+}
+
 struct index::impl {
   config::dedup_section cfg;
   tuning tune;
@@ -88,6 +104,7 @@ struct index::impl {
   std::unordered_map<std::string, uint32_t> by_id;
   std::unordered_map<uint64_t, uint32_t> by_body;
   std::unordered_map<uint64_t, uint32_t> by_url;
+  std::unordered_map<uint64_t, cluster_info> clusters;
   band_table bands;
   line_counts lines;
   std::vector<std::vector<uint32_t>> ring;  // bucket % ring.size() -> slots
@@ -100,7 +117,10 @@ struct index::impl {
   }
   void advance_to(int64_t bucket);
   void evict(uint32_t slot);
-  uint32_t add(entry e);
+  // `bucket`: the time bucket of e.time_ms (not stored: derived from the time).
+  uint32_t add(entry e, int64_t bucket);
+  // Makes `e` a duplicate of the cluster of slot `s`; `counted`: e enters the window.
+  void join(entry& e, uint32_t s, bool counted);
   model::dedup_verdict verdict_of(const entry& e) const;
 };
 

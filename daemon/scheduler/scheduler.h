@@ -10,9 +10,9 @@
 namespace newsd::scheduler {
 
 struct policy {
-  int64_t min_interval_ms = 60 * 1000;
-  int64_t max_interval_ms = 6 * 60 * 60 * 1000;
-  int64_t default_interval_ms = 10 * 60 * 1000;
+  int64_t min_interval_ms = int64_t{60} * 1000;
+  int64_t max_interval_ms = int64_t{6} * 60 * 60 * 1000;
+  int64_t default_interval_ms = int64_t{10} * 60 * 1000;
   double jitter = 0.1;  // +- this fraction of the delay
 };
 

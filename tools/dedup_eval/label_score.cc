@@ -31,6 +31,18 @@ result<std::vector<labelled_pair>> read_labels(const std::string& path) {
   return out;
 }
 
+void resolve_clusters(std::map<std::string, std::string>& root) {
+  for (auto& [id, r] : root) {
+    // Links always point to an earlier decision, so the walk ends; the bound guards
+    // against a malformed records file.
+    for (int hop = 0; hop < 1000; ++hop) {
+      auto it = root.find(r);
+      if (it == root.end() || it->second == r) break;
+      r = it->second;
+    }
+  }
+}
+
 score score_pairs(const std::vector<labelled_pair>& pairs,
                   const std::map<std::string, std::string>& root) {
   score s;

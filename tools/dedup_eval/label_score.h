@@ -27,6 +27,11 @@ struct score {
 
 result<std::vector<labelled_pair>> read_labels(const std::string& path);
 
+// Turns a map id -> duplicate_of (or itself) into id -> cluster: duplicate_of names the
+// earliest-published member seen, which can itself be a duplicate (it arrived later than
+// the cluster's first member), so the links are followed to their end.
+void resolve_clusters(std::map<std::string, std::string>& root);
+
 // `root` maps an article id to its cluster: duplicate_of for duplicates, the id itself otherwise.
 score score_pairs(const std::vector<labelled_pair>& pairs,
                   const std::map<std::string, std::string>& root);

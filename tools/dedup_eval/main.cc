@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   app.add_option("--same-new-cont", t.same_source_new_containment);
   app.add_option("--cross-lead", t.cross_source_lead_novelty);
   app.add_option("--max-candidates", t.max_candidates);
+  app.add_option("--quoted-share", t.quoted_share, "above 1 disables the quotation rule");
   app.add_flag("-v", verbose, "List the wrong pairs");
   app.add_option("--dump", dump,
                  "Write every verdict (id, status, duplicate_of, similarity) as TSV: "
@@ -92,6 +93,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "give --input or --records\n");
     return 2;
   }
+  dedup_eval::resolve_clusters(root);
   auto pairs = dedup_eval::read_labels(labels);
   if (!pairs) {
     std::fprintf(stderr, "%s\n", pairs.err().message.c_str());

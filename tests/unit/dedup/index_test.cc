@@ -1,53 +1,16 @@
 #include <gtest/gtest.h>
 
-#include <random>
-
 #include "daemon/dedup/dedup.h"
 #include "daemon/state/store.h"
+#include "tests/unit/dedup/corpus_util.h"
 
 namespace {
 
 using newsd::model::article;
 using newsd::model::dedup_status;
-
-// Deterministic pseudo-Arabic prose: random words over the Arabic alphabet, so two
-// texts from different seeds share no more than chance 5-grams.
-std::string prose(uint32_t seed, int paragraphs) {
-  static const char* letters[] = {"ا", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش",
-                                  "ص", "ض", "ط", "ظ", "ع", "غ", "ف", "ق", "ك", "ل", "م", "ن", "ه",
-                                  "و", "ي"};
-  std::mt19937 rng(seed);
-  std::string out;
-  for (int p = 0; p < paragraphs; ++p) {
-    for (int w = 0; w < 14; ++w) {
-      int len = 3 + static_cast<int>(rng() % 5);
-      for (int k = 0; k < len; ++k) out += letters[rng() % 28];
-      out += (w % 7 == 3) ? " ترامب " : (w % 9 == 5 ? " جونغ " : " ");
-    }
-    out += "\n";
-  }
-  return out;
-}
-
-article make(const std::string& id, const std::string& text, int64_t hour,
-             const std::string& source = "outlet-a") {
-  article a;
-  a.id = id;
-  a.url = "https://" + source + ".example/" + id;
-  a.canonical_url = newsd::dedup::canonicalize_url(a.url);
-  a.source = source;
-  a.title = "title " + id;
-  a.text = text;
-  a.published_at_ms = 1520000000000 + hour * 3600000;
-  return a;
-}
-
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) {
-    s.replace(p, from.size(), to);
-  }
-  return s;
-}
+using newsd::dedup_test::make;
+using newsd::dedup_test::prose;
+using newsd::dedup_test::replace_all;
 
 newsd::config::dedup_section cfg() { return {}; }
 

@@ -29,13 +29,30 @@ TEST(DedupLabels, DevSetPrecisionRecall) {
   }
   auto pairs = newsd::dedup_eval::read_labels(dir + "ant-dev-labels.jsonl");
   ASSERT_TRUE(pairs);
+  newsd::dedup_eval::resolve_clusters(root);  // duplicate_of may name a later arrival
   auto s = newsd::dedup_eval::score_pairs(*pairs, root);
   for (const auto& m : s.misses) std::printf("%s\n", m.c_str());
   // The targets are 0.98 / 0.95 / 0.01; these floors are what the
   // current decision rule reaches (docs/dedup.md), so a regression fails.
-  EXPECT_GE(s.precision(), 0.97);
-  EXPECT_GE(s.recall(), 0.87);
-  EXPECT_LE(s.same_rate(), 0.0103);
+  EXPECT_GE(s.precision(), 0.99);
+  EXPECT_GE(s.recall(), 0.85);
+  EXPECT_LE(s.same_rate(), 0.0);
+}
+
+// A late-arriving original names the first member seen, later copies name it: the
+// scorer must put all of them in one cluster.
+TEST(DedupLabels, ClustersFollowDuplicateOfLinks) {
+  std::map<std::string, std::string> root{
+      {"first", "first"}, {"orig", "first"}, {"copy", "orig"}, {"other", "other"}};
+  newsd::dedup_eval::resolve_clusters(root);
+  EXPECT_EQ(root["copy"], "first");
+  EXPECT_EQ(root["orig"], "first");
+  EXPECT_EQ(root["other"], "other");
+  std::vector<newsd::dedup_eval::labelled_pair> pairs{{"copy", "first", "COPY", "high"},
+                                                      {"copy", "other", "UNRELATED", "high"}};
+  auto s = newsd::dedup_eval::score_pairs(pairs, root);
+  EXPECT_EQ(s.copy_flagged, 1);
+  EXPECT_EQ(s.unrelated_flagged, 0);
 }
 
 TEST(DedupLabels, SeedsAreNotDuplicatesOfEachOther) {
