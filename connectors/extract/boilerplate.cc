@@ -35,38 +35,46 @@ std::vector<std::string> words_of(const std::string& s) {
 
 // Words that mark chrome whatever the element holds.
 constexpr std::array<std::string_view, 48> kStrongWords = {
-    "share", "shares", "sharing", "sharebar", "social", "socials", "comment", "comments",
-    "kommentare", "related", "newsletter", "cookie", "cookies", "consent", "gdpr", "breadcrumb",
-    "breadcrumbs", "sidebar", "sidebars", "outbrain", "taboola",
-    "recommended", "recommendations", "trending", "subscribe", "modal", "popup",
-    "masthead", "nav", "navbar", "navigation", "menu", "footer", "ticker", "byline", "pagination",
-    "pager", "toolbar", "disqus", "respond", "replies", "addthis", "mostread", "readmore",
-    "readalso", "dfp", "promo", "promos"};
+    "share",      "shares",      "sharing",         "sharebar",   "social",
+    "socials",    "comment",     "comments",        "kommentare", "related",
+    "newsletter", "cookie",      "cookies",         "consent",    "gdpr",
+    "breadcrumb", "breadcrumbs", "sidebar",         "sidebars",   "outbrain",
+    "taboola",    "recommended", "recommendations", "trending",   "subscribe",
+    "modal",      "popup",       "masthead",        "nav",        "navbar",
+    "navigation", "menu",        "footer",          "ticker",     "byline",
+    "pagination", "pager",       "toolbar",         "disqus",     "respond",
+    "replies",    "addthis",     "mostread",        "readmore",   "readalso",
+    "dfp",        "promo",       "promos"};
 
 // Words that mark chrome only on elements with little paragraph text: they also
 // appear as modifiers on content blocks ("Section--Ads", "field--label-hidden").
 constexpr std::array<std::string_view, 42> kWeakWords = {
-    "widget", "widgets", "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "banner", "sponsor",
-    "sponsored", "popular", "subscription", "author", "authors", "tags", "tag", "taglist",
-    "keywords", "print", "skip", "rating", "credit", "credits", "copyright", "meta", "date",
-    "login", "signin", "search", "follow", "donate", "sticky", "latest", "urgent", "gpt",
-    "caption", "figcaption", "source", "lightbox", "header"};
+    "widget",  "widgets",       "ad",          "ads",     "adv",      "advert",
+    "adverts", "advertisement", "advertising", "banner",  "sponsor",  "sponsored",
+    "popular", "subscription",  "author",      "authors", "tags",     "tag",
+    "taglist", "keywords",      "print",       "skip",    "rating",   "credit",
+    "credits", "copyright",     "meta",        "date",    "login",    "signin",
+    "search",  "follow",        "donate",      "sticky",  "latest",   "urgent",
+    "gpt",     "caption",       "figcaption",  "source",  "lightbox", "header"};
 
 constexpr std::array<std::string_view, 16> kChromePhrases = {
-    "read-also", "read_also", "readalso", "read-more", "readmore", "more-news", "most-read",
-    "most-viewed", "mostviewed", "twitter-tweet", "instagram-media", "tiktok-embed", "fb-post",
-    "sr-only", "visually-hidden", "screen-reader"};
+    "read-also",  "read_also",     "readalso",        "read-more",
+    "readmore",   "more-news",     "most-read",       "most-viewed",
+    "mostviewed", "twitter-tweet", "instagram-media", "tiktok-embed",
+    "fb-post",    "sr-only",       "visually-hidden", "screen-reader"};
 
 constexpr std::array<std::string_view, 13> kGoodWords = {
-    "article", "articlebody", "body", "content", "entry", "hentry", "main", "post", "story",
-    "text", "blog", "storytext", "prose"};
+    "article", "articlebody", "body", "content", "entry",     "hentry", "main",
+    "post",    "story",       "text", "blog",    "storytext", "prose"};
 
 constexpr std::array<std::string_view, 22> kBadWords = {
-    "banner", "comment", "comments", "contact", "foot", "footer", "footnote", "masthead", "media",
-    "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
-    "sponsor", "shopping", "tags", "widget"};
+    "banner",  "comment",    "comments", "contact",  "foot",    "footer", "footnote", "masthead",
+    "media",   "meta",       "outbrain", "promo",    "related", "scroll", "share",    "shoutbox",
+    "sidebar", "skyscraper", "sponsor",  "shopping", "tags",    "widget"};
 
-std::string hints_of(const xmlNode* n) { return ascii_lower(attr(n, "class") + " " + attr(n, "id")); }
+std::string hints_of(const xmlNode* n) {
+  return ascii_lower(attr(n, "class") + " " + attr(n, "id"));
+}
 
 }  // namespace
 
@@ -74,9 +82,9 @@ bool is_dropped_tag(std::string_view t) {
   // nav/aside/footer are chrome too, but judged in is_chrome: libxml2's HTML4 parser can
   // nest the whole article inside an unclosed <aside>.
   static constexpr std::array<std::string_view, 24> k = {
-      "rt",     "rp",     "script", "style",  "noscript", "template", "svg",    "math",  "iframe", "object",
-      "embed",  "canvas", "button",   "input",    "select", "textarea", "dialog", "video",
-      "audio",  "map",    "head",     "link",     "meta",   "menu"};
+      "rt",     "rp",     "script", "style",  "noscript", "template", "svg",    "math",
+      "iframe", "object", "embed",  "canvas", "button",   "input",    "select", "textarea",
+      "dialog", "video",  "audio",  "map",    "head",     "link",     "meta",   "menu"};
   return in(t, k);
 }
 
@@ -139,26 +147,49 @@ int class_weight(const xmlNode* n) {
 
 bool starts_with_read_also(std::string_view t) {
   static constexpr std::array<std::string_view, 34> k = {
-      "اقرأ أيضا", "اقرأ أيضًا", "اقرأ أيضاً", "إقرأ أيضا", "إقرأ أيضًا", "إقرأ أيضاً", "اقرأ كذلك",
-      "اقرأ المزيد", "شاهد أيضا", "شاهد أيضًا", "طالع أيضا", "طالع أيضًا", "مواضيع ذات صلة",
-      "أخبار ذات صلة", "موضوعات ذات صلة", "اقرأ ايضا", "Read also", "Read more", "READ MORE",
-      "Read More", "See also", "Also read", "ALSO READ", "Related:", "RELATED:", "Lesen Sie auch",
-      "Lesen Sie mehr", "Mehr zum Thema", "Auch interessant", "Lire aussi", "À lire aussi",
-      "Lire également", "Leggi anche", "Zobacz też"};
+      "اقرأ أيضا",      "اقرأ أيضًا",      "اقرأ أيضاً",      "إقرأ أيضا",        "إقرأ أيضًا",
+      "إقرأ أيضاً",      "اقرأ كذلك",      "اقرأ المزيد",    "شاهد أيضا",        "شاهد أيضًا",
+      "طالع أيضا",      "طالع أيضًا",      "مواضيع ذات صلة", "أخبار ذات صلة",    "موضوعات ذات صلة",
+      "اقرأ ايضا",      "Read also",      "Read more",      "READ MORE",        "Read More",
+      "See also",       "Also read",      "ALSO READ",      "Related:",         "RELATED:",
+      "Lesen Sie auch", "Lesen Sie mehr", "Mehr zum Thema", "Auch interessant", "Lire aussi",
+      "À lire aussi",   "Lire également", "Leggi anche",    "Zobacz też"};
   for (auto p : k)
     if (t.starts_with(p)) return true;
   return false;
 }
 
 bool is_chrome_line(std::string_view l) {
-  static constexpr std::array<std::string_view, 24> exact = {
-      "مشاركة", "مشاركة :", "مشاركة:", "شارك", "شارك الخبر", "شارك الخبر:", "تابعونا", "تابعونا على",
-      "إعلان", "اعلان", "Share", "Share this", "Share this article", "Advertisement",
-      "ADVERTISEMENT", "Anzeige", "Werbung", "Teilen", "Tweet", "Print", "Email", "Drucken",
-      "Publicité", "Reklama"};
+  static constexpr std::array<std::string_view, 24> exact = {"مشاركة",
+                                                             "مشاركة :",
+                                                             "مشاركة:",
+                                                             "شارك",
+                                                             "شارك الخبر",
+                                                             "شارك الخبر:",
+                                                             "تابعونا",
+                                                             "تابعونا على",
+                                                             "إعلان",
+                                                             "اعلان",
+                                                             "Share",
+                                                             "Share this",
+                                                             "Share this article",
+                                                             "Advertisement",
+                                                             "ADVERTISEMENT",
+                                                             "Anzeige",
+                                                             "Werbung",
+                                                             "Teilen",
+                                                             "Tweet",
+                                                             "Print",
+                                                             "Email",
+                                                             "Drucken",
+                                                             "Publicité",
+                                                             "Reklama"};
   if (in(l, exact)) return true;
-  static constexpr std::array<std::string_view, 4> prefix = {"رئيس التحرير", "المصدر:",
-                                                             "المصدر :", "تابعونا على"};
+  // Source and picture credit lines, as the Arabic "المصدر:" ones.
+  static constexpr std::array<std::string_view, 17> prefix = {
+      "رئيس التحرير", "المصدر:",     "المصدر :",      "تابعونا على",    "Quelle:",   "Quelle :",
+      "Titelbild:",   "Bildquelle:", "Bildnachweis:", "Fotonachweis:",  "Foto:",     "Fotos:",
+      "Photo:",       "Source:",     "Credit:",       "Crédits photos", "Category :"};
   for (auto p : prefix)
     if (l.starts_with(p) && utf8_len(l) < 80) return true;
   return false;
@@ -167,8 +198,8 @@ bool is_chrome_line(std::string_view l) {
 bool is_lead(const xmlNode* n) {
   if (attr(n, "itemprop") == "description") return true;
   static constexpr std::array<std::string_view, 14> k = {
-      "lead", "leadtext", "intro", "introduction", "teaser", "standfirst", "summary", "abstract",
-      "excerpt", "subtitle", "subheadline", "deck", "dek", "sapo"};
+      "lead",     "leadtext", "intro",    "introduction", "teaser", "standfirst", "summary",
+      "abstract", "excerpt",  "subtitle", "subheadline",  "deck",   "dek",        "sapo"};
   for (const std::string& w : words_of(hints_of(n)))
     if (in(w, k)) return true;
   return false;
@@ -176,11 +207,11 @@ bool is_lead(const xmlNode* n) {
 
 bool is_block_tag(std::string_view t) {
   static constexpr std::array<std::string_view, 36> k = {
-      "p",      "div",     "section", "article", "main",   "header",     "footer", "aside",
-      "h1",     "h2",      "h3",      "h4",      "h5",     "h6",         "ul",     "ol",
-      "li",     "dl",      "dt",      "dd",      "table",  "tr",         "pre",    "blockquote",
-      "figure", "figcaption", "address", "form", "fieldset", "hr",      "center", "body",
-      "tbody",  "thead",   "details", "summary"};
+      "p",      "div",        "section", "article", "main",     "header", "footer", "aside",
+      "h1",     "h2",         "h3",      "h4",      "h5",       "h6",     "ul",     "ol",
+      "li",     "dl",         "dt",      "dd",      "table",    "tr",     "pre",    "blockquote",
+      "figure", "figcaption", "address", "form",    "fieldset", "hr",     "center", "body",
+      "tbody",  "thead",      "details", "summary"};
   return in(t, k);
 }
 

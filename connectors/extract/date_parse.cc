@@ -28,9 +28,20 @@ int64_t to_ms(int y, int mo, int d, int h, int mi, int sec) {
   return ((days * 24 + h) * 60 + mi) * 60000LL + sec * 1000LL;
 }
 
-}  // namespace
+// The "+03:00" / "-0400" / "Z" zone at the end of an ISO time, in minutes (0 when none).
+int zone_of(std::string_view s) {
+  size_t p = s.find_first_of("+-", 16);
+  if (s.size() < 17 || p == std::string_view::npos) return 0;
+  int oh = 0, om = 0;
+  if (!digits(s, p + 1, 2, oh) || oh > 14) return 0;
+  size_t q = p + 3;
+  if (q < s.size() && s[q] == ':') ++q;
+  if (!digits(s, q, 2, om) || om > 59) om = 0;
+  return (s[p] == '-' ? -1 : 1) * (oh * 60 + om);
+}
 
-std::optional<int64_t> parse_date(std::string_view s) {
+std::optional<int64_t> parse_date_utc(std::string_view s, int* offset_min) {
+  if (offset_min != nullptr) *offset_min = 0;
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   // Local midnight ("2022-01-28T00:00:00+01:00") is how CMSes write a date without a time:
@@ -40,9 +51,12 @@ std::optional<int64_t> parse_date(std::string_view s) {
   for (size_t k = 16; midnight && k < s.size() && s[k] != '+' && s[k] != '-'; ++k)
     midnight = s[k] == ':' || s[k] == '.' || s[k] == '0';
   if (midnight) {
-    if (auto v = parse_date(s.substr(0, 10))) return v;
+    if (auto v = parse_date_utc(s.substr(0, 10), nullptr)) return v;
   }
-  if (auto v = parse_rfc3339(s)) return v;
+  if (auto v = parse_rfc3339(s)) {
+    if (offset_min != nullptr) *offset_min = zone_of(s);
+    return v;
+  }
   int y, mo, d, h = 0, mi = 0, sec = 0;
   size_t p;
   if (digits(s, 0, 4, y) && s.size() >= 10 && (s[4] == '-' || s[4] == '/') && s[7] == s[4] &&
@@ -55,7 +69,7 @@ std::optional<int64_t> parse_date(std::string_view s) {
     return std::nullopt;
   }
   if (!plausible(y, mo, d)) return std::nullopt;
-  int64_t offset_min = 0;
+  int64_t zone = 0;
   if (p < s.size() && (s[p] == 'T' || s[p] == ' ') && digits(s, p + 1, 2, h) && p + 3 < s.size() &&
       s[p + 3] == ':' && digits(s, p + 4, 2, mi)) {
     p += 6;
@@ -72,12 +86,21 @@ std::optional<int64_t> parse_date(std::string_view s) {
         size_t q = p + 3;
         if (q < s.size() && s[q] == ':') ++q;
         if (!digits(s, q, 2, om)) om = 0;
-        offset_min = sign * (oh * 60 + om);
+        zone = sign * (oh * 60 + om);
       }
     }
     if (h > 23 || mi > 59 || sec > 60) return std::nullopt;
   }
-  return to_ms(y, mo, d, h, mi, sec) - offset_min * 60000LL;
+  if (offset_min != nullptr) *offset_min = static_cast<int>(zone);
+  return to_ms(y, mo, d, h, mi, sec) - zone * 60000LL;
+}
+
+}  // namespace
+
+std::optional<int64_t> parse_date(std::string_view s, int* offset_min) {
+  std::optional<int64_t> v = parse_date_utc(s, offset_min);
+  if (offset_min != nullptr && !v) *offset_min = 0;
+  return v;
 }
 
 std::optional<int64_t> date_from_url(std::string_view url) {
@@ -101,6 +124,16 @@ std::optional<int64_t> date_from_url(std::string_view url) {
     } else {
       continue;
     }
+    if (plausible(y, mo, d)) return to_ms(y, mo, d, 0, 0, 0);
+  }
+  // "/meldungen/29-10-2021": day first, with dashes or underscores, as a whole segment.
+  for (size_t i = 0; i + 10 <= path.size(); ++i) {
+    int y, mo, d;
+    char sep = path[i + 2];
+    if ((path[i - (i > 0)] != '/' && i > 0) || (sep != '-' && sep != '_') || path[i + 5] != sep ||
+        !digits(path, i, 2, d) || !digits(path, i + 3, 2, mo) || !digits(path, i + 6, 4, y))
+      continue;
+    if (i + 10 < path.size() && std::isdigit(static_cast<unsigned char>(path[i + 10]))) continue;
     if (plausible(y, mo, d)) return to_ms(y, mo, d, 0, 0, 0);
   }
   return std::nullopt;

@@ -7,8 +7,9 @@ namespace newsd::extract::detail {
 
 // ISO 8601 / RFC 3339 as found in meta tags: "2023-09-06T14:15:00+03:00",
 // "2023-09-06 14:15:00", "2023-09-06T14:15:00.000+0300", "2023-09-06", "20230906".
-// No zone means UTC. Returns Unix ms.
-std::optional<int64_t> parse_date(std::string_view s);
+// No zone means UTC. Returns Unix ms; *offset_min (when given) receives the stated UTC
+// offset in minutes, so the page's own calendar date can be printed.
+std::optional<int64_t> parse_date(std::string_view s, int* offset_min = nullptr);
 
 // The first calendar date written in running text (text_date.cc): "06.09.2023",
 // "6. September 2023", "September 6, 2023", "6 de septiembre de 2023", "2023-09-06", in

@@ -3,6 +3,8 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include "common/json_writer.h"
@@ -58,9 +60,8 @@ result<page> extract(std::string_view html, const options& opts) {
   xmlSetGenericErrorFunc(nullptr, silent);
   // RECOVER: real pages are broken; NONET: never fetch a DTD; IGNORE_ENC: the text is
   // already UTF-8, whatever <meta charset> claims.
-  int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-              HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS | HTML_PARSE_IGNORE_ENC |
-              XML_PARSE_HUGE;
+  int flags = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+              HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
   std::unique_ptr<xmlDoc, doc_deleter> doc(
       htmlReadMemory(dec.text.data(), static_cast<int>(dec.text.size()),
                      opts.url.empty() ? nullptr : opts.url.c_str(), "UTF-8", flags));
@@ -73,6 +74,7 @@ result<page> extract(std::string_view html, const options& opts) {
   p.canonical_url = m.canonical_url;
   p.authors = m.authors;
   p.published_ms = m.published_ms;
+  p.published_offset_min = m.published_offset_min;
 
   p.text = detail::extract_main_text(doc.get());
   std::string ld_body = body_from_jsonld(m.article_body);
@@ -96,7 +98,16 @@ std::string to_json(const page& p) {
   w.end_array();
   w.key("published_at");
   if (p.published_ms) {
-    w.value(format_rfc3339(*p.published_ms));
+    int off = p.published_offset_min;
+    std::string t = format_rfc3339(*p.published_ms + off * 60000LL);
+    if (off != 0 && off > -24 * 60 && off < 24 * 60 && t.ends_with('Z')) {
+      char zone[8];
+      std::snprintf(zone, sizeof zone, "%c%02d:%02d", off < 0 ? '-' : '+', std::abs(off) / 60,
+                    std::abs(off) % 60);
+      t.pop_back();
+      t += zone;
+    }
+    w.value(t);
   } else {
     w.null();
   }

@@ -14,6 +14,9 @@ struct page {
   std::string url, canonical_url, title, text, language, site_name;
   std::vector<std::string> authors;
   std::optional<int64_t> published_ms;
+  // The UTC offset the page wrote the time with: to_json prints the page's own local time
+  // (the same instant), so "2022-05-03T20:36:00-04:00" keeps its calendar date.
+  int published_offset_min = 0;
   std::string charset;  // the encoding the page was decoded from (diagnostics)
 };
 

@@ -75,13 +75,12 @@ void visit_article(element obj, metadata& m, std::string& headline) {
   if (!m.published_ms) {
     std::string d = field(obj, "datePublished");
     if (d.empty()) d = field(obj, "dateCreated");
-    if (!d.empty()) m.published_ms = parse_date(d);
+    if (!d.empty()) m.published_ms = parse_date(d, &m.published_offset_min);
   }
   element v;
   if (m.authors.empty() && obj.at_key("author").get(v) == simdjson::SUCCESS)
     add_authors(v, m.authors);
-  if (m.site_name.empty() && obj.at_key("publisher").get(v) == simdjson::SUCCESS &&
-      v.is_object())
+  if (m.site_name.empty() && obj.at_key("publisher").get(v) == simdjson::SUCCESS && v.is_object())
     m.site_name = field(v, "name");
   if (m.article_body.empty()) {
     std::string_view body;
@@ -105,10 +104,10 @@ void visit(element root, metadata& m, std::string& headline, bool weak) {
       continue;
     }
     if (!e.is_object()) continue;
-    bool article = type_is(e, {"NewsArticle", "Article", "BlogPosting", "ReportageNews",
-                                "AnalysisNewsArticle", "OpinionNewsArticle",
-                                "BackgroundNewsArticle", "LiveBlogPosting", "TechArticle",
-                                "ScholarlyArticle", "Report", "SocialMediaPosting", "Blog"});
+    bool article =
+        type_is(e, {"NewsArticle", "Article", "BlogPosting", "ReportageNews", "AnalysisNewsArticle",
+                    "OpinionNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting", "TechArticle",
+                    "ScholarlyArticle", "Report", "SocialMediaPosting", "Blog", "HowTo", "Recipe"});
     bool page = type_is(e, {"WebPage", "ItemPage"});
     if (weak ? page : article) {
       visit_article(e, m, headline);

@@ -8,19 +8,25 @@
 #include "connectors/extract/byline.h"
 #include "connectors/extract/date_parse.h"
 #include "connectors/extract/dom.h"
+#include "connectors/extract/title.h"
 
 namespace newsd::extract::detail {
 namespace {
 
 struct raw_meta {
   std::string title_tag, h1, canonical, lang;
-  std::vector<std::string> h1s;             // every <h1> text (a few): logos and menus are h1s too
+  std::vector<heading> h1s;                 // every <h1> (a few): logos and menus are h1s too
+  std::vector<std::string> subheads;        // the first h2/h3 texts
   std::map<std::string, std::string> meta;  // lower-cased name/property/itemprop -> content
   std::vector<std::string> jsonld;
   std::string time_pub, time_any, itemprop_date;
   std::vector<std::string> itemprop_authors, rel_authors;
   std::vector<std::string> date_texts;  // visible text of date-like elements, document order
   std::string after_h1;                 // visible text from the first <h1> on (a prefix)
+  std::string script_date;              // "publishedDate":"…" in a page-state script
+  std::vector<std::string> standalone;  // short text nodes that are a date ("21.01.2022")
+  std::vector<std::string> labelled;
+  int label_tries = 0;  // text after "Veröffentlicht am", "Published on", ...
   std::vector<std::pair<std::string, bool>> bylines;  // text, from a byline/author class
 };
 
@@ -55,12 +61,82 @@ bool date_hint(const xmlNode* n) {
   return false;
 }
 
+// "Veröffentlicht am 16.08.2019", "Erschienen am: 01.11.2023", "<b>Datum</b> <span>28.01.2022":
+// the text from a publication label on, taken from the grandparent when the date is a
+// sibling element.
+// tries counts the labels looked at: text_prefix on an ancestor can cost a pass over its
+// children, so a page of 20,000 "Datum" cells must not do it 20,000 times.
+void read_label(const xmlNode* n, std::vector<std::string>& out, int& tries) {
+  static constexpr std::string_view kLabels[] = {
+      "Veröffentlicht", "Erschienen am", "Publiziert am", "Datum",        "Published on",
+      "Published:",     "Publié le",     "Mise en ligne", "Publicado el", "Pubblicato il"};
+  std::string_view t(reinterpret_cast<const char*>(n->content));
+  if (t.size() > 80 || t.size() < 5) return;  // labels sit in short nodes; keeps this cheap
+  // Every label starts with one of these capitals: one pass over the text before any search.
+  if (t.find_first_of("VEPDM") == std::string_view::npos) return;
+  for (std::string_view l : kLabels) {
+    if (t.find(l) == std::string_view::npos) continue;
+    if (++tries > 16) return;
+    for (const xmlNode* e = n->parent; e != nullptr && is_element(e); e = e->parent) {
+      std::string x = text_prefix(e, 300);
+      size_t at = x.find(l);
+      if (at == std::string::npos) return;
+      x.erase(0, at + l.size());
+      if (x.find_first_of("0123456789") < 40) {
+        out.push_back(std::move(x));
+        return;
+      }
+      if (e != n->parent) return;  // two levels at most
+    }
+    return;
+  }
+}
+
+// Page-state scripts (Next.js, Nuxt, analytics layers) carry the article's date as JSON:
+// "publishedDate":"2016-11-04T20:37:27Z", "publication_time" : "2023-11-07T07:30+01:00".
+std::string script_date(std::string_view js) {
+  static constexpr std::string_view kKeys[] = {"\"datePublished\"",    "\"publishedDate\"",
+                                               "\"published_at\"",     "\"publishDate\"",
+                                               "\"publication_time\"", "\"firstPublished\""};
+  for (std::string_view k : kKeys) {
+    size_t p = js.find(k);
+    if (p == std::string_view::npos) continue;
+    p += k.size();
+    while (p < js.size() && (js[p] == ' ' || js[p] == ':')) ++p;
+    if (p >= js.size() || js[p] != '"') continue;
+    size_t e = js.find('"', p + 1);
+    if (e == std::string_view::npos || e - p > 40) continue;
+    std::string v(js.substr(p + 1, e - p - 1));
+    if (parse_date(v)) return v;
+  }
+  return {};
+}
+
+// A text node that is nothing but a date ("<em> 01.11.2023 11:35", "<h3>21.01.2022</h3>") is
+// a dateline: the last resort when no markup or labelled date exists.
+void read_standalone_date(const xmlNode* n, std::vector<std::string>& out) {
+  std::string_view t(reinterpret_cast<const char*>(n->content));
+  while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.remove_prefix(1);
+  while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
+  if (t.size() < 8 || t.size() > 120 || t.find_first_of("0123456789") == std::string_view::npos)
+    return;
+  if (n->parent != nullptr && (is_tag(n->parent, "a") || is_tag(n->parent, "option"))) return;
+  size_t words = 0;
+  bool in = false;
+  for (char c : t) {
+    bool sp = std::isspace(static_cast<unsigned char>(c)) != 0;
+    words += !sp && !in;
+    in = !sp;
+  }
+  if (words <= 6 && find_text_date(t)) out.emplace_back(collapse_ws(t));
+}
+
 void keep_first(std::map<std::string, std::string>& m, std::string key, std::string value) {
   if (key.empty() || value.empty()) return;
   m.emplace(ascii_lower(key), std::move(value));
 }
 
-raw_meta collect(xmlDoc* doc) {
+raw_meta collect(xmlDoc* doc, const std::string& page_url) {
   raw_meta r;
   xmlNode* root = xmlDocGetRootElement(doc);
   if (root != nullptr) r.lang = attr(root, "lang");
@@ -70,6 +146,11 @@ raw_meta collect(xmlDoc* doc) {
       r.after_h1 += reinterpret_cast<const char*>(n->content);
       r.after_h1 += ' ';
     }
+    if (n->type == XML_TEXT_NODE && n->content != nullptr && r.labelled.size() < 4 &&
+        n->parent != nullptr)
+      read_label(n, r.labelled, r.label_tries);
+    if (n->type == XML_TEXT_NODE && n->content != nullptr && r.standalone.size() < 2)
+      read_standalone_date(n, r.standalone);
     if (n->type == XML_TEXT_NODE && n->content != nullptr && r.bylines.size() < 4 &&
         n->parent != nullptr) {
       std::string_view t(reinterpret_cast<const char*>(n->content));
@@ -96,17 +177,27 @@ raw_meta collect(xmlDoc* doc) {
       return false;
     }
     if (nm == "script") {
-      if (ascii_lower(attr(n, "type")).find("ld+json") != std::string::npos && n->children &&
-          n->children->content)
-        r.jsonld.emplace_back(reinterpret_cast<const char*>(n->children->content));
+      if (n->children == nullptr || n->children->content == nullptr) return false;
+      std::string_view body(reinterpret_cast<const char*>(n->children->content));
+      if (ascii_lower(attr(n, "type")).find("ld+json") != std::string::npos)
+        r.jsonld.emplace_back(body);
+      else if (r.script_date.empty())
+        r.script_date = script_date(body);
       return false;
     }
     if (nm == "style" || nm == "noscript" || nm == "template") return false;
     if (nm == "h1" && r.h1s.size() < 8) {
-      std::string t = text_of(n);
-      if (!t.empty()) r.h1s.push_back(t);
-      if (r.h1.empty()) r.h1 = t;
+      heading h = read_heading(n, page_url);
+      if (r.h1.empty()) r.h1 = h.text;
+      if (!h.text.empty()) r.h1s.push_back(std::move(h));
     }
+    if ((nm == "h2" || nm == "h3") && r.subheads.size() < 8) {
+      std::string t = text_of(n);
+      if (!t.empty() && t.size() < 300) r.subheads.push_back(std::move(t));
+    }
+    // RDFa on any element: <span property="schema:dateCreated" content="2022-01-28T12:45">.
+    if (has_attr(n, "property") && has_attr(n, "content"))
+      keep_first(r.meta, attr(n, "property"), collapse_ws(attr(n, "content")));
     std::string itemprop = attr(n, "itemprop");
     if (itemprop == "datePublished" && r.itemprop_date.empty()) {
       r.itemprop_date = attr(n, "content");
@@ -152,101 +243,21 @@ std::string meta_of(const raw_meta& r, std::initializer_list<const char*> keys) 
 
 bool same_text(std::string_view a, std::string_view b) { return ascii_lower(a) == ascii_lower(b); }
 
-// "Headline | Site", "Site - Headline", "Headline :: Site": drop the site part.
-std::string strip_site(const std::string& title, const std::string& site, const std::string& h1) {
-  static const char* seps[] = {
-      " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " / ", " :"};
-  if (!h1.empty() && title != h1 && title.find(h1) != std::string::npos &&
-      utf8_len(h1) * 2 >= utf8_len(title)) {
-    return h1;  // the title merely decorates the <h1> headline
+// "2023-11-09T05:30:59Z" on a page at /2023/11/08/: the URL keeps the newsroom's calendar
+// date, the markup only the UTC instant. Print the instant at the whole-hour offset that
+// gives the URL's date (same instant; -06:00 here), within real zone limits.
+void local_day_from_url(metadata& m, int64_t url_ms) {
+  constexpr int64_t kDay = 86400000, kHour = 3600000;
+  int64_t ms = *m.published_ms;
+  int64_t day = ms >= 0 ? ms / kDay : (ms - kDay + 1) / kDay;
+  int64_t into = ms - day * kDay;
+  if (url_ms == (day - 1) * kDay) {
+    int64_t back = into / kHour + 1;
+    if (back <= 12) m.published_offset_min = static_cast<int>(-back * 60);
+  } else if (url_ms == (day + 1) * kDay) {
+    int64_t ahead = (kDay - into + kHour - 1) / kHour;
+    if (ahead <= 14) m.published_offset_min = static_cast<int>(ahead * 60);
   }
-  for (const char* sep : seps) {
-    size_t p = title.rfind(sep);
-    if (p != std::string::npos) {
-      std::string left = collapse_ws(title.substr(0, p));
-      std::string right = collapse_ws(title.substr(p + std::strlen(sep)));
-      if (!site.empty() && same_text(right, site)) return left;
-      if (!site.empty() && same_text(left, site)) return right;
-      // Without a site name, the shorter side of a single separator is the site.
-      if (title.find(sep) == p && utf8_len(right) * 2 < utf8_len(left) && utf8_len(right) < 40)
-        return left;
-    }
-  }
-  return title;
-}
-
-// Meta contents are sometimes entity-escaped twice ("&#8211;", "&quot;"): libxml2 decoded
-// one level only.
-std::string decode_entities(const std::string& in) {
-  if (in.find('&') == std::string::npos) return in;
-  std::string out;
-  for (size_t i = 0; i < in.size(); ++i) {
-    size_t semi = in[i] == '&' ? in.find(';', i) : std::string::npos;
-    if (semi == std::string::npos || semi - i > 10) {
-      out.push_back(in[i]);
-      continue;
-    }
-    std::string_view e(in.data() + i + 1, semi - i - 1);
-    uint32_t cp = 0;
-    if (e.size() > 1 && e[0] == '#') {
-      bool hex = e[1] == 'x' || e[1] == 'X';
-      for (size_t k = hex ? 2 : 1; k < e.size() && cp <= 0x10FFFF; ++k) {
-        char c = static_cast<char>(std::tolower(static_cast<unsigned char>(e[k])));
-        int v = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-        if (v < 0) {
-          cp = 0;
-          break;
-        }
-        cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(v);
-      }
-    } else if (e == "quot") {
-      cp = '"';
-    } else if (e == "amp") {
-      cp = '&';
-    } else if (e == "apos") {
-      cp = '\'';
-    } else if (e == "lt") {
-      cp = '<';
-    } else if (e == "gt") {
-      cp = '>';
-    } else if (e == "nbsp") {
-      cp = ' ';
-    }
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      out.push_back(in[i]);
-      continue;
-    }
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-    i = semi;
-  }
-  return out;
-}
-
-// The headline <h1>: the first one that the <title> or og:title repeats (site logos and
-// "Menu" headings are h1s on many pages); "" when several h1s and none is confirmed.
-std::string pick_h1(const raw_meta& r, const std::string& og_title) {
-  std::string t = ascii_lower(r.title_tag + " \x1f " + og_title);
-  std::string best;  // the longest confirmed one: the site name is confirmed too
-  for (const std::string& h : r.h1s)
-    if (utf8_len(h) >= 4 && utf8_len(h) > utf8_len(best) &&
-        t.find(ascii_lower(h)) != std::string::npos)
-      best = h;
-  if (!best.empty()) return best;
-  return r.h1s.size() == 1 ? r.h1s[0] : std::string();
 }
 
 bool looks_like_person(const std::string& a, const std::string& site) {
@@ -275,7 +286,7 @@ std::string resolve_url(const std::string& base, const std::string& href) {
 
 metadata read_metadata(xmlDoc* doc, const std::string& page_url) {
   metadata m;
-  raw_meta r = collect(doc);
+  raw_meta r = collect(doc, page_url);
   m.html_lang = r.lang;
   std::string headline;
   read_jsonld(r.jsonld, m, headline);
@@ -283,43 +294,63 @@ metadata read_metadata(xmlDoc* doc, const std::string& page_url) {
   std::string og_site = meta_of(r, {"og:site_name", "application-name", "twitter:site:name"});
   if (!og_site.empty()) m.site_name = og_site;
 
-  std::string og_title =
-      decode_entities(meta_of(r, {"og:title", "twitter:title", "dc.title", "headline"}));
-  r.title_tag = decode_entities(r.title_tag);
-  std::string h1 = pick_h1(r, og_title);
-  std::string title = decode_entities(headline);
-  if (title.empty() || same_text(title, m.site_name)) title = og_title;
-  if (title.empty() || same_text(title, m.site_name)) title = h1;
-  if (title.empty()) title = r.title_tag;
-  if (title.empty()) title = r.h1;
-  m.title = strip_site(title, m.site_name, h1);
+  title_inputs ti;
+  ti.og_title = decode_entities(meta_of(r, {"og:title", "twitter:title", "dc.title", "headline"}));
+  ti.title_tag = decode_entities(r.title_tag);
+  ti.headline = decode_entities(headline);
+  ti.site_name = m.site_name;
+  ti.url = page_url;
+  ti.h1s = std::move(r.h1s);
+  ti.subheads = std::move(r.subheads);
+  m.title = choose_title(ti);
 
   if (!m.published_ms) {
     for (const std::string& s :
          {meta_of(r, {"article:published_time", "og:published_time", "og:article:published_time"}),
-          r.itemprop_date, meta_of(r, {"datepublished",         "publishdate",
-                                       "publish-date",          "pubdate",
-                                       "publish_date",          "date",
-                                       "dc.date.issued",        "dc.date",
-                                       "dcterms.date",          "dcterms.created",
-                                       "dc.date.created",       "sailthru.date",
-                                       "parsely-pub-date",      "article.published",
-                                       "article_date_original", "cxenseparse:recs:publishtime",
-                                       "date_published",        "originalpublicationdate",
-                                       "release_date",          "created"}),
-          r.time_pub, r.time_any}) {
+          r.itemprop_date,
+          meta_of(r, {"datepublished",
+                      "publishdate",
+                      "publication_date",
+                      "schema:datepublished",
+                      "schema:datecreated",
+                      "publish-date",
+                      "pubdate",
+                      "publish_date",
+                      "date",
+                      "dc.date.issued",
+                      "dc.date",
+                      "dcterms.date",
+                      "dcterms.created",
+                      "dc.date.created",
+                      "sailthru.date",
+                      "parsely-pub-date",
+                      "article.published",
+                      "article_date_original",
+                      "cxenseparse:recs:publishtime",
+                      "date_published",
+                      "originalpublicationdate",
+                      "release_date",
+                      "created"}),
+          r.time_pub, r.time_any, r.script_date}) {
       if (s.empty()) continue;
-      if (auto v = parse_date(s)) {
+      if (auto v = parse_date(s, &m.published_offset_min)) {
         m.published_ms = v;
         break;
       }
     }
   }
-  if (!m.published_ms) m.published_ms = date_from_url(page_url);
+  std::optional<int64_t> url_day = date_from_url(page_url);
+  if (!url_day && !r.canonical.empty()) url_day = date_from_url(resolve_url(page_url, r.canonical));
+  if (m.published_ms && m.published_offset_min == 0 && url_day) local_day_from_url(m, *url_day);
+  if (!m.published_ms) m.published_ms = url_day;
+  for (size_t i = 0; i < r.labelled.size() && !m.published_ms; ++i)
+    m.published_ms = find_text_date(r.labelled[i].substr(0, 60));
   for (size_t i = 0; i < r.date_texts.size() && !m.published_ms; ++i)
     m.published_ms = find_text_date(r.date_texts[i]);
   // The dateline under the headline ("Veröffentlicht am 12.01.2022", "May 3, 2022").
   if (!m.published_ms) m.published_ms = find_text_date(r.after_h1);
+  for (size_t i = 0; i < r.standalone.size() && !m.published_ms; ++i)
+    m.published_ms = find_text_date(r.standalone[i]);
 
   if (m.authors.empty()) {
     std::string a = meta_of(

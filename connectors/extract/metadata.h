@@ -15,6 +15,7 @@ struct metadata {
   std::string article_body;  // JSON-LD articleBody, a fallback for the main text
   std::vector<std::string> authors;
   std::optional<int64_t> published_ms;
+  int published_offset_min = 0;  // the UTC offset the page stated with it
 };
 
 metadata read_metadata(xmlDoc* doc, const std::string& page_url);

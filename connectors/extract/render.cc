@@ -19,8 +19,8 @@ size_t word_count(std::string_view l) {
 }
 
 bool ends_sentence(std::string_view l) {
-  static constexpr std::string_view ends[] = {".", "!", "?", "\"", ")", "â", "â",
-                                              "Â»", "Â«", ":", "Ø", "ã"};
+  static constexpr std::string_view ends[] = {".",      "!",  "?",  "\"", ")",    "â",
+                                              "â", "Â»", "Â«", ":",  "Ø", "ã"};
   for (auto e : ends)
     if (l.ends_with(e)) return true;
   return false;
@@ -65,6 +65,67 @@ std::string baseline(xmlNode* body, stats& st) {
 
 size_t baseline_size(xmlNode* body, stats& st) { return baseline_into(body, st, nullptr); }
 
+// "Follow us on Telegram", "Subscribe now to our e-edition", "download the apps for iOS and
+// Android": the site's closing appeal after the article, not part of it.
+bool call_to_action(std::string_view l) {
+  static constexpr std::string_view k[] = {
+      "Follow us",  "follow us",  "Follow The",   "Folgen Sie uns", "Folge uns",  "Síguenos",
+      "Siguenos",   "Únete",      "Subscribe",    "subscribe",      "Abonnieren", "abonnieren",
+      "Suscríbete", "suscríbete", "download the", "Newsletter",     "newsletter", "canal de"};
+  if (l.size() > 220 || word_count(l) > 35) return false;
+  for (std::string_view w : k)
+    if (l.find(w) != std::string_view::npos) return true;
+  // Reader feedback prompts: "War der Artikel nützlich?", "If you enjoyed reading this post".
+  static constexpr std::string_view fb[] = {"If you enjoyed",  "If you liked",  "Did you enjoy",
+                                            "We want to hear", "Hat Ihnen der", "Hat dir der",
+                                            "Gefällt dir",     "Gefällt Ihnen"};
+  for (std::string_view w : fb)
+    if (l.starts_with(w)) return true;
+  static constexpr std::string_view about[] = {"Artikel", "article", "Beitrag", "this post"};
+  if (l.ends_with("?") && word_count(l) <= 10)
+    for (std::string_view w : about)
+      if (l.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+bool tail_header(std::string_view l) {
+  while (!l.empty() && (l.back() == ':' || l.back() == ' ')) l.remove_suffix(1);
+  static constexpr std::string_view k[] = {"Kontakt",
+                                           "Pressekontakt",
+                                           "Über den Autor",
+                                           "Über die Autorin",
+                                           "About the author",
+                                           "About the Author",
+                                           "Weitere Informationen",
+                                           "Mehr Themen",
+                                           "Zum Weiterlesen",
+                                           "Mehr zum Thema",
+                                           "Zusatzinformationen",
+                                           "Schon gelesen?",
+                                           "Lust auf mehr?",
+                                           "Das könnte Sie auch interessieren",
+                                           "You may also like",
+                                           "Related articles",
+                                           "Related Articles",
+                                           "Related stories",
+                                           "Más noticias",
+                                           "Das könnte dich auch interessieren",
+                                           "Das Thema könnte dich auch interessieren",
+                                           "Das könnte Sie auch interessieren:",
+                                           "Kommentare",
+                                           "Kommentar schreiben",
+                                           "Kommentare schreiben",
+                                           "Schreibe einen Kommentar",
+                                           "Leave a comment",
+                                           "Leave a Reply",
+                                           "Comments",
+                                           "Weitere Artikel",
+                                           "Auch interessant"};
+  for (std::string_view w : k)
+    if (l == w) return true;
+  return false;
+}
+
 // Short label-like lines at the edges of the text ("Schon gelesen?", "23.10.2018",
 // "Kontakt:") are chrome that sat next to the article inside its container.
 std::string trim_edges(const std::string& text) {
@@ -79,7 +140,27 @@ std::string trim_edges(const std::string& text) {
   constexpr size_t kMaxWords = 4;
   auto label = [](std::string_view l) { return word_count(l) <= kMaxWords && !ends_sentence(l); };
   size_t b = 0, e = lines.size();
-  for (int k = 0; k < 3 && e > b + 1 && label(lines[e - 1]); ++k) --e;
+  for (int k = 0; k < 3 && e > b + 1 && (label(lines[e - 1]) || call_to_action(lines[e - 1])); ++k)
+    --e;
+  // A closing appeal followed only by widget residue ("(95 Stimmen: 4,73 von 5)", "Loading...").
+  for (size_t i = e, seen = 0; i > b + 1 && seen < 6; --i, ++seen) {
+    std::string_view l = lines[i - 1];
+    if (call_to_action(l)) {
+      e = i - 1;
+    } else if (word_count(l) > 6) {
+      break;
+    }
+  }
+  // A closing section header ("Über den Autor", "Weitere Informationen:", "Schon gelesen?")
+  // and what follows it, when that is the small tail of the text.
+  size_t total = text.size(), kept = total;
+  for (size_t i = e; i > b + 1 && e - i < 10; --i) {
+    kept -= lines[i - 1].size() + 1;
+    if (tail_header(lines[i - 1]) && kept * 10 >= total * 7) {
+      e = i - 1;
+      break;
+    }
+  }
   for (int k = 0; k < 2 && e > b + 1 && label(lines[b]); ++k) ++b;
   std::string out;
   for (size_t i = b; i < e; ++i) {
@@ -88,6 +169,5 @@ std::string trim_edges(const std::string& text) {
   }
   return out;
 }
-
 
 }  // namespace newsd::extract::detail

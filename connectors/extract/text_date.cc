@@ -50,6 +50,19 @@ constexpr std::array<month_name, 14> kMonthsLate = {{
     {"dez", 12},
 }};
 
+// Genitive forms as written in dates ("15 августа 2016", "3 maja 2021"): Russian, Ukrainian,
+// Polish (Cyrillic compared as bytes: these pages write the month in lower case).
+constexpr std::array<month_name, 36> kMonthsSlavic = {{
+    {"января", 1},   {"февраля", 2},  {"марта", 3},      {"апреля", 4},        {"мая", 5},
+    {"июня", 6},     {"июля", 7},     {"августа", 8},    {"сентября", 9},      {"октября", 10},
+    {"ноября", 11},  {"декабря", 12}, {"січня", 1},      {"лютого", 2},        {"березня", 3},
+    {"квітня", 4},   {"травня", 5},   {"червня", 6},     {"липня", 7},         {"серпня", 8},
+    {"вересня", 9},  {"жовтня", 10},  {"листопада", 11}, {"грудня", 12},       {"stycznia", 1},
+    {"lutego", 2},   {"marca", 3},    {"kwietnia", 4},   {"maja", 5},          {"czerwca", 6},
+    {"lipca", 7},    {"sierpnia", 8}, {"września", 9},   {"października", 10}, {"listopada", 11},
+    {"grudnia", 12},
+}};
+
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha_byte(char c) {
   auto u = static_cast<unsigned char>(c);
@@ -88,7 +101,8 @@ int month_at(std::string_view s, size_t p, size_t& end) {
     return 0;
   };
   int m = try_list(kMonths);
-  return m != 0 ? m : try_list(kMonthsLate);
+  if (m == 0) m = try_list(kMonthsLate);
+  return m != 0 ? m : try_list(kMonthsSlavic);
 }
 
 size_t skip(std::string_view s, size_t p, std::string_view chars) {
@@ -126,6 +140,11 @@ std::optional<int64_t> find_text_date(std::string_view s) {
             if (sep == '/' && b > 12) std::swap(d, m);
             if (valid(c, m, d)) return day_ms(c, m, d);
           }
+          // "10.12.19", "23.09.22": CMS short dates; two-digit day and month only, so that
+          // version numbers ("1.2.23") are not read as dates.
+          if (sep == '.' && e1 - p == 2 && e2 - q == 2 && number_at(s, r, 2, c, e3) &&
+              e3 - r == 2 && (e3 >= s.size() || s[e3] != '.') && valid(2000 + c, b, a))
+            return day_ms(2000 + c, b, a);
         }
         // 6. September 2023
         size_t r = skip(s, e1 + 1, " ");

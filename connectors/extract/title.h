@@ -1,0 +1,32 @@
+#pragma once
+// Headline choice (title.cc): JSON-LD headline, og:title, the <h1> and <title> checked
+// against each other, with the site's name and section kickers taken off.
+#include <libxml/tree.h>
+
+#include <string>
+#include <vector>
+
+namespace newsd::extract::detail {
+
+struct heading {
+  std::string text;   // without kicker / screen-reader spans
+  bool site = false;  // a logo heading: links to the home page or spells the host name
+};
+
+struct title_inputs {
+  std::string headline, og_title, title_tag, site_name, url;
+  std::vector<heading> h1s;
+  std::vector<std::string> subheads;  // the first h2/h3 texts, document order
+};
+
+std::string choose_title(const title_inputs& in);
+
+// The <h1>'s text without kicker/overline spans ("Klimaschutz" over "Bohren, bis es heiß
+// wird") and visually hidden separators; site is set when it is the site's logo heading.
+heading read_heading(const xmlNode* h, const std::string& page_url);
+
+// Meta contents are sometimes entity-escaped twice ("&#8211;", "&quot;"): libxml2 decoded
+// one level only.
+std::string decode_entities(const std::string& in);
+
+}  // namespace newsd::extract::detail
