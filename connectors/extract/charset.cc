@@ -1,10 +1,7 @@
 #include "connectors/extract/charset.h"
 
 #include "common/utf8.h"
-
-#include <unicode/ucnv.h>
-#include <unicode/ucsdet.h>
-#include <unicode/ustring.h>
+#include "connectors/charset/charset.h"
 
 #include <algorithm>
 #include <cctype>
@@ -18,23 +15,6 @@ std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-// Value after "charset=" in s (quotes and trailing junk stripped), lower-cased.
-std::string charset_param(std::string_view s) {
-  std::string l = lower(s);
-  size_t p = l.find("charset");
-  if (p == std::string::npos) return {};
-  p += 7;
-  while (p < l.size() && (l[p] == ' ' || l[p] == '\t')) ++p;
-  if (p >= l.size() || l[p] != '=') return {};
-  ++p;
-  while (p < l.size() && (l[p] == ' ' || l[p] == '"' || l[p] == '\'')) ++p;
-  size_t e = p;
-  while (e < l.size() && (std::isalnum(static_cast<unsigned char>(l[e])) || l[e] == '-' ||
-                          l[e] == '_' || l[e] == ':' || l[e] == '.'))
-    ++e;
-  return l.substr(p, e - p);
 }
 
 // WHATWG aliases: browsers decode latin1 and ascii labels as windows-1252, and
@@ -60,42 +40,9 @@ bool has_multibyte(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return (c & 0x80) != 0; });
 }
 
-std::string detect_with_icu(std::string_view bytes) {
-  UErrorCode st = U_ZERO_ERROR;
-  UCharsetDetector* det = ucsdet_open(&st);
-  if (U_FAILURE(st)) return {};
-  // Detection on a bounded prefix: enough evidence, bounded time.
-  int32_t len = static_cast<int32_t>(std::min<size_t>(bytes.size(), 256 * 1024));
-  ucsdet_enableInputFilter(det, true);
-  ucsdet_setText(det, bytes.data(), len, &st);
-  const UCharsetMatch* m = U_SUCCESS(st) ? ucsdet_detect(det, &st) : nullptr;
-  std::string name;
-  if (m != nullptr && U_SUCCESS(st)) {
-    const char* n = ucsdet_getName(m, &st);
-    if (U_SUCCESS(st) && n != nullptr) name = lower(n);
-  }
-  ucsdet_close(det);
-  return name;
-}
-
-// Converts with ICU; empty optional-like flag via ok when the converter is unknown.
-bool convert(std::string_view bytes, const std::string& charset, std::string& out) {
-  UErrorCode st = U_ZERO_ERROR;
-  UConverter* cnv = ucnv_open(charset.c_str(), &st);
-  if (U_FAILURE(st) || cnv == nullptr) return false;
-  std::vector<UChar> u16(bytes.size() * 2 + 16);
-  st = U_ZERO_ERROR;
-  int32_t n = ucnv_toUChars(cnv, u16.data(), static_cast<int32_t>(u16.size()), bytes.data(),
-                            static_cast<int32_t>(bytes.size()), &st);
-  ucnv_close(cnv);
-  if (U_FAILURE(st)) return false;
-  out.resize(static_cast<size_t>(n) * 3 + 4);
-  int32_t outlen = 0;
-  st = U_ZERO_ERROR;
-  u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &outlen, u16.data(), n, 0xFFFD,
-                     nullptr, &st);
-  if (U_FAILURE(st)) return false;
-  out.resize(static_cast<size_t>(outlen));
+// Converts with ICU (undecodable bytes become U+FFFD); false when the converter is unknown.
+bool convert(std::string_view bytes, const std::string& cs, std::string& out) {
+  if (!charset::to_utf8(bytes, cs, false, out)) return false;
   out.erase(std::remove(out.begin(), out.end(), '\0'), out.end());
   return true;
 }
@@ -103,7 +50,7 @@ bool convert(std::string_view bytes, const std::string& charset, std::string& ou
 }  // namespace
 
 std::string charset_from_content_type(std::string_view content_type) {
-  return charset_param(content_type);
+  return charset::param(content_type);
 }
 
 std::string sniff_meta_charset(std::string_view html) {
@@ -115,7 +62,7 @@ std::string sniff_meta_charset(std::string_view html) {
     if (end == std::string::npos) break;
     std::string_view tag(head.data() + pos, end - pos);
     pos = end;
-    std::string cs = charset_param(tag);
+    std::string cs = charset::param(tag);
     if (!cs.empty()) return cs;
   }
   return {};
@@ -134,7 +81,10 @@ std::string sanitize_utf8(std::string_view s) {
       ++i;
       continue;
     }
-    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    size_t len = c >= 0xC2 && c <= 0xDF   ? 2
+                 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4
+                                          : 0;
     if (len != 0 && i + len <= n && is_valid_utf8(s.substr(i, len))) {
       out.append(s.substr(i, len));
       i += len;
@@ -171,7 +121,7 @@ decoded decode_to_utf8(std::string_view bytes, std::string_view content_type) {
   }
   if (cs.empty() || cs == "utf-8" || cs.starts_with("utf-16")) {
     // Undeclared or wrongly declared as UTF-8: ask ICU, else keep what UTF-8 gives.
-    std::string guess = normalise_label(detect_with_icu(bytes));
+    std::string guess = normalise_label(charset::detect(bytes, {256 * 1024, true}));
     if (!guess.empty() && guess != "utf-8" && !guess.starts_with("utf-16") &&
         !guess.starts_with("utf-32") && convert(bytes, guess, d.text)) {
       d.charset = guess;

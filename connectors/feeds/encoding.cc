@@ -1,10 +1,6 @@
 #include "connectors/feeds/encoding.h"
 
-#include "common/utf8.h"
-
-#include <unicode/ucnv.h>
-#include <unicode/ucsdet.h>
-#include <unicode/ustring.h>
+#include "connectors/charset/charset.h"
 
 #include <algorithm>
 #include <cstring>
@@ -15,8 +11,8 @@ namespace newsd::feeds {
 namespace {
 
 std::string lower_trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '"' ||
-                        s.front() == '\''))
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '"' || s.front() == '\''))
     s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '"' || s.back() == '\''))
     s.remove_suffix(1);
@@ -29,12 +25,24 @@ std::string lower_trim(std::string_view s) {
 // browsers and feedparser do: gb2312 content is routinely gbk/gb18030).
 std::string canonical_label(std::string name) {
   static const std::pair<const char*, const char*> kAliases[] = {
-      {"u16", "utf-16"},         {"utf16", "utf-16"},      {"utf_16", "utf-16"},
-      {"ucs-2", "utf-16"},       {"iso-10646-ucs-2", "utf-16"}, {"csunicode", "utf-16"},
-      {"u32", "utf-32"},         {"utf32", "utf-32"},      {"utf_32", "utf-32"},
-      {"ucs-4", "utf-32"},       {"iso-10646-ucs-4", "utf-32"}, {"csucs4", "utf-32"},
-      {"gb2312", "gb18030"},     {"gbk", "gb18030"},       {"x-gbk", "gb18030"},
-      {"utf8", "utf-8"},         {"utf_8", "utf-8"},       {"x-sjis", "shift_jis"},
+      {"u16", "utf-16"},
+      {"utf16", "utf-16"},
+      {"utf_16", "utf-16"},
+      {"ucs-2", "utf-16"},
+      {"iso-10646-ucs-2", "utf-16"},
+      {"csunicode", "utf-16"},
+      {"u32", "utf-32"},
+      {"utf32", "utf-32"},
+      {"utf_32", "utf-32"},
+      {"ucs-4", "utf-32"},
+      {"iso-10646-ucs-4", "utf-32"},
+      {"csucs4", "utf-32"},
+      {"gb2312", "gb18030"},
+      {"gbk", "gb18030"},
+      {"x-gbk", "gb18030"},
+      {"utf8", "utf-8"},
+      {"utf_8", "utf-8"},
+      {"x-sjis", "shift_jis"},
       {"ascii", "us-ascii"},
   };
   for (const auto& [from, to] : kAliases)
@@ -83,36 +91,8 @@ bool xml_media_type(const std::string& mt) {
   };
   return mt == "application/xml" || mt == "application/xml-dtd" ||
          mt == "application/xml-external-parsed-entity" || mt == "text/xml" ||
-         mt == "text/xml-external-parsed-entity" || ends_with("+xml") ||
-         mt == "application/json" || ends_with("+json");
-}
-
-// TIS-620 (Thai) is absent from ICU's detector; Thai text is recognisable by its
-// high density of bytes in the Thai block with tone marks and vowels.
-bool looks_thai(std::string_view b) {
-  size_t high = 0, thai = 0, marks = 0;
-  for (unsigned char c : b) {
-    if (c < 0x80) continue;
-    ++high;
-    if ((c >= 0xA1 && c <= 0xDA) || (c >= 0xDF && c <= 0xFB)) ++thai;
-    if ((c >= 0xD1 && c <= 0xD9) || (c >= 0xE7 && c <= 0xEE) || (c >= 0xE0 && c <= 0xE4)) ++marks;
-  }
-  return high >= 8 && thai * 100 >= high * 98 && marks * 100 >= high * 25;
-}
-
-std::string detect(std::string_view b) {
-  UErrorCode st = U_ZERO_ERROR;
-  UCharsetDetector* det = ucsdet_open(&st);
-  if (U_FAILURE(st)) return "";
-  std::unique_ptr<UCharsetDetector, void (*)(UCharsetDetector*)> guard(det, ucsdet_close);
-  ucsdet_setText(det, b.data(), static_cast<int32_t>(std::min<size_t>(b.size(), 1 << 16)), &st);
-  const UCharsetMatch* m = ucsdet_detect(det, &st);
-  if (U_FAILURE(st) || m == nullptr) return "";
-  std::string name = lower_trim(ucsdet_getName(m, &st));
-  if (U_FAILURE(st)) return "";
-  if ((name.rfind("iso-8859", 0) == 0 || name.rfind("windows-125", 0) == 0) && looks_thai(b))
-    return "tis-620";
-  return name;
+         mt == "text/xml-external-parsed-entity" || ends_with("+xml") || mt == "application/json" ||
+         ends_with("+json");
 }
 
 }  // namespace
@@ -121,49 +101,10 @@ std::string media_type(std::string_view ct) {
   return lower_trim(ct.substr(0, std::min(ct.find(';'), ct.size())));
 }
 
-std::string charset_param(std::string_view ct) {
-  std::string low = lower_trim(ct);
-  size_t p = 0;
-  while ((p = low.find("charset", p)) != std::string::npos) {
-    size_t q = p + 7;
-    while (q < low.size() && low[q] == ' ') ++q;
-    if (q < low.size() && low[q] == '=') {
-      size_t end = low.find(';', q);
-      return lower_trim(std::string_view(low).substr(q + 1, end == std::string::npos
-                                                                ? std::string::npos
-                                                                : end - q - 1));
-    }
-    p = q;
-  }
-  return "";
-}
+std::string charset_param(std::string_view ct) { return charset::param(ct); }
 
-bool convert_to_utf8(std::string_view bytes, const std::string& charset, bool strict,
-                     std::string& out) {
-  if (charset == "utf-8" && is_valid_utf8(bytes)) {
-    out.assign(bytes);
-    return true;
-  }
-  UErrorCode st = U_ZERO_ERROR;
-  UConverter* cnv = ucnv_open(charset.c_str(), &st);
-  if (U_FAILURE(st) || cnv == nullptr) return false;
-  std::unique_ptr<UConverter, void (*)(UConverter*)> guard(cnv, ucnv_close);
-  if (strict) {
-    ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &st);
-    if (U_FAILURE(st)) return false;
-  }
-  std::vector<UChar> u(bytes.size() * 2 + 16);
-  int32_t ulen = ucnv_toUChars(cnv, u.data(), static_cast<int32_t>(u.size()), bytes.data(),
-                               static_cast<int32_t>(bytes.size()), &st);
-  if (U_FAILURE(st)) return false;
-  out.resize(static_cast<size_t>(ulen) * 3 + 4);
-  int32_t len = 0;
-  st = U_ZERO_ERROR;
-  u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &len, u.data(), ulen, 0xFFFD,
-                     nullptr, &st);
-  if (U_FAILURE(st)) return false;
-  out.resize(static_cast<size_t>(len));
-  return true;
+bool convert_to_utf8(std::string_view bytes, const std::string& cs, bool strict, std::string& out) {
+  return charset::to_utf8(bytes, cs, strict, out);
 }
 
 decoded_text decode_document(std::string_view body, std::string_view content_type) {
@@ -190,10 +131,14 @@ decoded_text decode_document(std::string_view body, std::string_view content_typ
   }
 
   std::string declared;
-  if (!bom.empty()) declared = bom;  // a BOM is authoritative (RFC 7303 section 8.5)
-  else if (!http.empty()) declared = http;
-  else if (!xml_enc.empty()) declared = xml_enc;
-  else declared = "utf-8";
+  if (!bom.empty())
+    declared = bom;  // a BOM is authoritative (RFC 7303 section 8.5)
+  else if (!http.empty())
+    declared = http;
+  else if (!xml_enc.empty())
+    declared = xml_enc;
+  else
+    declared = "utf-8";
   if (is_unicode_multibyte(declared) && declared.size() == 6) declared += "be";
 
   std::vector<std::string> tries = {declared, xml_enc, bom};
@@ -202,7 +147,7 @@ decoded_text decode_document(std::string_view body, std::string_view content_typ
     if (i == tries.size()) {
       if (!detected_tried) {
         detected_tried = true;
-        tries.push_back(canonical_label(detect(data)));
+        tries.push_back(canonical_label(charset::detect(data)));
         tries.insert(tries.end(), {"utf-8", "windows-1252", "iso-8859-2"});
       } else {
         break;

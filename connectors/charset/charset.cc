@@ -1,0 +1,112 @@
+#include "connectors/charset/charset.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/ustring.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <vector>
+
+#include "common/utf8.h"
+
+namespace newsd::charset {
+namespace {
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+bool label_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == ':' ||
+         c == '.' || c == '+';
+}
+
+// TIS-620 (Thai) is absent from ICU's detector; Thai text is recognisable by its
+// high density of bytes in the Thai block with tone marks and vowels, drawn from
+// many letters (a Latin-1 text with only "é" is not Thai).
+bool looks_thai(std::string_view b) {
+  size_t high = 0, thai = 0, marks = 0;
+  bool used[128] = {};
+  size_t distinct = 0;
+  for (unsigned char c : b) {
+    if (c < 0x80) continue;
+    ++high;
+    if (!used[c - 0x80]) {
+      used[c - 0x80] = true;
+      ++distinct;
+    }
+    if ((c >= 0xA1 && c <= 0xDA) || (c >= 0xDF && c <= 0xFB)) ++thai;
+    if ((c >= 0xD1 && c <= 0xD9) || (c >= 0xE7 && c <= 0xEE) || (c >= 0xE0 && c <= 0xE4)) ++marks;
+  }
+  return high >= 8 && distinct >= 8 && thai * 100 >= high * 98 && marks * 100 >= high * 25;
+}
+
+}  // namespace
+
+std::string param(std::string_view decl) {
+  std::string low(decl);
+  std::transform(low.begin(), low.end(), low.begin(), lower);
+  size_t p = 0;
+  while ((p = low.find("charset", p)) != std::string::npos) {
+    size_t q = p + 7;
+    while (q < low.size() && (low[q] == ' ' || low[q] == '\t')) ++q;
+    if (q < low.size() && low[q] == '=') {
+      ++q;
+      while (q < low.size() && (low[q] == ' ' || low[q] == '\t' || low[q] == '"' || low[q] == '\''))
+        ++q;
+      size_t e = q;
+      while (e < low.size() && label_char(low[e])) ++e;
+      return low.substr(q, e - q);
+    }
+    p = q;
+  }
+  return {};
+}
+
+std::string detect(std::string_view b, const detect_options& opts) {
+  UErrorCode st = U_ZERO_ERROR;
+  UCharsetDetector* det = ucsdet_open(&st);
+  if (U_FAILURE(st)) return {};
+  std::unique_ptr<UCharsetDetector, void (*)(UCharsetDetector*)> guard(det, ucsdet_close);
+  std::string_view prefix = b.substr(0, std::min(b.size(), opts.max_bytes));
+  if (opts.skip_markup) ucsdet_enableInputFilter(det, true);
+  ucsdet_setText(det, prefix.data(), static_cast<int32_t>(prefix.size()), &st);
+  const UCharsetMatch* m = U_SUCCESS(st) ? ucsdet_detect(det, &st) : nullptr;
+  if (U_FAILURE(st) || m == nullptr) return {};
+  const char* n = ucsdet_getName(m, &st);
+  if (U_FAILURE(st) || n == nullptr) return {};
+  std::string name(n);
+  std::transform(name.begin(), name.end(), name.begin(), lower);
+  if ((name.starts_with("iso-8859") || name.starts_with("windows-125")) && looks_thai(prefix))
+    return "tis-620";
+  return name;
+}
+
+bool to_utf8(std::string_view bytes, const std::string& charset, bool strict, std::string& out) {
+  if (charset == "utf-8" && is_valid_utf8(bytes)) {
+    out.assign(bytes);
+    return true;
+  }
+  UErrorCode st = U_ZERO_ERROR;
+  UConverter* cnv = ucnv_open(charset.c_str(), &st);
+  if (U_FAILURE(st) || cnv == nullptr) return false;
+  std::unique_ptr<UConverter, void (*)(UConverter*)> guard(cnv, ucnv_close);
+  if (strict) {
+    ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &st);
+    if (U_FAILURE(st)) return false;
+  }
+  std::vector<UChar> u(bytes.size() * 2 + 16);
+  int32_t ulen = ucnv_toUChars(cnv, u.data(), static_cast<int32_t>(u.size()), bytes.data(),
+                               static_cast<int32_t>(bytes.size()), &st);
+  if (U_FAILURE(st)) return false;
+  out.resize(static_cast<size_t>(ulen) * 3 + 4);
+  int32_t len = 0;
+  st = U_ZERO_ERROR;
+  u_strToUTF8WithSub(out.data(), static_cast<int32_t>(out.size()), &len, u.data(), ulen, 0xFFFD,
+                     nullptr, &st);
+  if (U_FAILURE(st)) return false;
+  out.resize(static_cast<size_t>(len));
+  return true;
+}
+
+}  // namespace newsd::charset
