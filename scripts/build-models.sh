@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make models`: rebuilds models/ (gazetteer.bin, ner-ar.bin, ner-en.bin) from ../shared data.
+# `make models`: rebuilds models/ (gazetteer.bin, ner-ar.bin, ner-ar-doc.bin, ner-en.bin) from
+# ../shared data.
 # Usage: bash scripts/build-models.sh BUILD_DIR
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -29,9 +30,14 @@ unlabeled="$shared/data/dedup/ant-dev.jsonl"  # ANT corpus, Arabic news: word cl
 # One run per language prints the dev scores (Arabic: 5-fold cross-validation over the ANERcorp
 # train file and its last tenth; English: CoNLL dev from a train-only model), then writes the
 # shipped model trained on all the training data.
+# Arabic has two passes: ner-ar-doc.bin re-tags each sentence with document features (the
+# first-pass labels of the same word in the 8 sentences either side; the window must match
+# kDocWindow in daemon/entities/tagger_util.h). --vocab-unlabeled: the 40,000 most frequent
+# ANT words are precomputed at load like the training words (speed only; no effect on labels).
 "$build/tools/train_ner/train_ner" --lang ar --train "$ner/anercorp-train.conll" \
   --gazetteer "$out/gazetteer.bin" --unlabeled "$unlabeled" --epochs 30 --dropout 0.5 \
-  --folds "${NEWSD_NER_FOLDS:-5}" --dev-tail 0.1 --out "$out/ner-ar.bin"
+  --doc-window 8 --vocab-unlabeled 40000 \
+  --folds "${NEWSD_NER_FOLDS:-5}" --dev-tail 0.1 --out "$out/ner-ar.bin" --out-doc "$out/ner-ar-doc.bin"
 "$build/tools/train_ner/train_ner" --lang en --train "$ner/conll2003-train.conll" \
   --dev "$ner/conll2003-dev.conll" --gazetteer "$out/gazetteer.bin" $EN_OPTS
 "$build/tools/train_ner/train_ner" --lang en --train "$ner/conll2003-train.conll" \

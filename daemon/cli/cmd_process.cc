@@ -54,7 +54,7 @@ void add_process(CLI::App& app, int& exit_code) {
     }
     std::shared_ptr<const entities::tagger> tagger;
     if (cfg.entities.enabled) {
-      auto t = entities::tagger::load(cfg.entities.models_dir);
+      auto t = entities::tagger::load(cfg.entities.models_dir, {cfg.entities.second_pass});
       if (!t) {
         std::fprintf(stderr, "newsd process: %s\n", t.err().message.c_str());
         exit_code = 1;

@@ -27,42 +27,61 @@ void add_tag(CLI::App& app, int& exit_code) {
       exit_code = kExitNoInput;
       return;
     }
-    auto t = entities::tagger::load(models_dir);
+    auto t = entities::tagger::load(models_dir, {cfg.entities.second_pass});
     if (!t) {
       std::fprintf(stderr, "newsd tag: %s\n", t.err().message.c_str());
       exit_code = 1;
       return;
     }
+    // A document (up to -DOCSTART- or the end) is tagged as a whole: the Arabic
+    // second pass reads the neighbouring sentences, as it does for an article.
     std::string out;
+    std::vector<std::vector<std::string>> doc;
+    std::vector<std::string> after;  // what follows each sentence (blank lines)
     std::vector<std::string> sentence;
-    auto flush = [&] {
+    auto end_sentence = [&] {
       if (sentence.empty()) return;
-      auto tags = (*t)->tag_tokens(sentence, language);
-      for (size_t i = 0; i < sentence.size(); ++i) {
-        out += sentence[i];
-        out += '\t';
-        out += i < tags.size() ? tags[i] : "O";
-        out += '\n';
-      }
+      doc.push_back(std::move(sentence));
+      after.emplace_back();
       sentence.clear();
+    };
+    auto flush_doc = [&] {
+      end_sentence();
+      if (doc.empty()) return;
+      auto tags = (*t)->tag_document(doc, language);
+      for (size_t s = 0; s < doc.size(); ++s) {
+        for (size_t i = 0; i < doc[s].size(); ++i) {
+          out += doc[s][i];
+          out += '\t';
+          out += s < tags.size() && i < tags[s].size() ? tags[s][i] : "O";
+          out += '\n';
+        }
+        out += after[s];
+      }
+      doc.clear();
+      after.clear();
+    };
+    auto blank = [&] {
+      end_sentence();
+      if (after.empty()) out += '\n';  // before the document's first sentence
+      else after.back() += '\n';
     };
     std::istringstream in(body);
     std::string line;
     while (std::getline(in, line)) {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.find_first_not_of(" \t") == std::string::npos) {
-        flush();
-        out += '\n';
+        blank();
         continue;
       }
       if (line.rfind("-DOCSTART-", 0) == 0) {
-        flush();
+        flush_doc();
         out += line.substr(0, line.find_first_of(" \t")) + "\tO\n";
         continue;
       }
       sentence.push_back(line.substr(0, line.find_first_of(" \t")));
     }
-    flush();
+    flush_doc();
     std::fwrite(out.data(), 1, out.size(), stdout);
     exit_code = 0;
   });

@@ -227,6 +227,7 @@ load_result load_string(std::string_view toml_text, std::string_view name) {
     table_reader r(*t, "entities", name, errors);
     r.boolean("enabled", c.entities.enabled);
     r.str("models_dir", c.entities.models_dir);
+    r.boolean("second_pass", c.entities.second_pass);
     r.finish();
   }
   if (auto* t = top.sub_table("extract")) {

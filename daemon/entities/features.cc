@@ -79,17 +79,6 @@ std::string shape_of(std::string_view raw) {
   return s;
 }
 
-void add_prefixes(std::u32string_view u, std::vector<std::string>& pre,
-                  std::vector<std::string>& suf) {
-  for (size_t n = 1; n <= 4 && n < u.size(); ++n) {
-    std::string p, q;
-    for (size_t k = 0; k < n; ++k) append_utf8(p, u[k]);
-    for (size_t k = u.size() - n; k < u.size(); ++k) append_utf8(q, u[k]);
-    if (n <= 3) pre.push_back(std::move(p));
-    suf.push_back(std::move(q));
-  }
-}
-
 // Integer-valued features hash without building strings (context features run per token).
 inline uint64_t ikey(int tmpl, int role, uint64_t v) {
   uint64_t h = (v + 1) * 0x9E3779B97F4A7C15ULL ^
@@ -157,11 +146,15 @@ word_info analyse_word(std::string_view raw, const lexicon* lex) {
   } else if (auto it2 = t.find(w.stem); it2 != t.end()) {
     w.trigger = it2->second;
   }
+  w.doc = doc_key(w);
   return w;
 }
 
 void role_features(std::string_view raw, const word_info& w, int role, std::vector<uint64_t>& out) {
-  const std::string trig(1, static_cast<char>('0' + w.trigger));
+  // Keys hash string_views into the word's own strings: no temporaries (this runs for every
+  // word outside the precomputed vocabulary). The keys equal those of the committed models.
+  static constexpr char kDigits[] = "0123456789";
+  const std::string_view trig(&kDigits[w.trigger], 1);
   if (role == 0) {
     out.push_back(key(0, 0, ""));  // bias
     out.push_back(key(1, 0, raw));
@@ -170,16 +163,24 @@ void role_features(std::string_view raw, const word_info& w, int role, std::vect
     out.push_back(key(4, 0, w.shape));
     out.push_back(key(5, 0, w.clitic));
     if (w.trigger) out.push_back(key(6, 0, trig));
-    std::u32string u;
-    for (size_t i = 0; i < w.stem.size();) u += next_cp(w.stem, i);
-    std::vector<std::string> pre, suf;
-    add_prefixes(u, pre, suf);
-    for (size_t k = 0; k < pre.size(); ++k) out.push_back(key(7 + static_cast<int>(k), 0, pre[k]));
-    for (size_t k = 0; k < suf.size(); ++k) out.push_back(key(10 + static_cast<int>(k), 0, suf[k]));
-    const size_t n = u.size();
-    out.push_back(key(14, 0, std::string(1, static_cast<char>('0' + (n > 9 ? 9 : n)))));
+    // Byte offsets of the first four and last four code points of the stem.
+    const std::string_view st = w.stem;
+    size_t n = 0, pre_end[4] = {}, suf_start[4] = {};
+    for (size_t i = 0; i < st.size(); ++i) {
+      if ((static_cast<unsigned char>(st[i]) & 0xC0) == 0x80) continue;
+      if (n >= 1 && n <= 4) pre_end[n - 1] = i;
+      ++n;
+    }
+    size_t m = 0;
+    for (size_t i = st.size(); i-- > 0 && m < 4;)
+      if ((static_cast<unsigned char>(st[i]) & 0xC0) != 0x80) suf_start[m++] = i;
+    // Prefixes of 1-3 and suffixes of 1-4 code points, shorter than the stem.
+    for (size_t k = 1; k <= 3 && k < n; ++k)
+      out.push_back(key(7 + static_cast<int>(k) - 1, 0, st.substr(0, pre_end[k - 1])));
+    for (size_t k = 1; k <= 4 && k < n; ++k)
+      out.push_back(key(10 + static_cast<int>(k) - 1, 0, st.substr(suf_start[k - 1])));
+    out.push_back(key(14, 0, std::string_view(&kDigits[n > 9 ? 9 : n], 1)));
     if (w.bare != w.stem) out.push_back(key(15, 0, w.bare));
-    const std::string src(1, static_cast<char>('0' + w.lex_src));
     const uint64_t s = w.lex_src, sh = w.shape.empty() ? 0 : static_cast<uint8_t>(w.shape[0]);
     out.push_back(ikey(16, 0, s << 16 | w.lex.fine));
     out.push_back(ikey(17, 0, w.lex.coarse));
@@ -251,6 +252,7 @@ std::vector<uint16_t> gaz_codes(const gazetteer& g, const std::vector<gaz_hit>& 
 }
 
 void context_features(const context& c, std::vector<uint64_t>& out) {
+  if (!c.sentence_start && !c.hashtag && !c.gaz && !c.gaz_prev && !c.gaz_next) return;  // most
   const uint64_t shape = c.word && !c.word->shape.empty() ? hash64(c.word->shape, 7) : 0;
   if (c.sentence_start) out.push_back(ikey(20, 0, shape));
   if (c.hashtag) out.push_back(ikey(21, 0, shape));
@@ -275,18 +277,40 @@ uint64_t doc_key(const word_info& w) {
   return hash64(w.bare, 0xd0c) | 1;
 }
 
+namespace {
+
+// The keys hash label names with count/majority marks: a table built once (doc_features runs
+// for every name-like token in the second pass).
+struct doc_key_table {
+  uint64_t label[kNumLabels], marked[kNumLabels][2][2];
+  doc_key_table() {
+    for (int l = 0; l < kNumLabels; ++l) {
+      const std::string b = kLabelNames[l];
+      label[l] = hash64(b, 30 * 16 + 2);
+      for (int many = 0; many < 2; ++many)
+        for (int major = 0; major < 2; ++major)
+          marked[l][many][major] =
+              hash64(b + (many ? "+" : "1") + (major ? "M" : "m"), 31 * 16 + 2);
+    }
+  }
+};
+const doc_key_table kDocKeys;
+
+}  // namespace
+
 void doc_features(const doc_votes& votes, int own, std::vector<uint64_t>& out) {
-  doc_votes v = votes;
-  if (own >= 0 && v[own] > 0) --v[own];
-  int ent = 0, best = 0;
+  // The votes without the token's own label; best: the entity label with the most votes
+  // (the first on ties).
+  int ent = 0, best = 0, vbest = 0;
   for (int l = 1; l < kNumLabels; ++l) {
-    ent += v[l];
-    if (v[l] > v[best] || best == 0) best = v[l] > 0 ? l : best;
+    const int c = votes[l] - (l == own && votes[l] > 0);
+    ent += c;
+    if (c > vbest) best = l, vbest = c;
   }
   if (ent == 0) return;
-  const std::string b = kLabelNames[best];
-  out.push_back(hash64(b, 30 * 16 + 2));
-  out.push_back(hash64(b + (v[best] >= 2 ? "+" : "1") + (ent >= v[0] ? "M" : "m"), 31 * 16 + 2));
+  const int v0 = votes[0] - (own == 0 && votes[0] > 0);
+  out.push_back(kDocKeys.label[best]);
+  out.push_back(kDocKeys.marked[best][vbest >= 2][ent >= v0]);
 }
 
 }  // namespace newsd::entities

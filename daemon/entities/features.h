@@ -39,6 +39,7 @@ struct word_info {
   // (gaz_ready) so that the scan does no hash lookups for most tokens.
   uint8_t key_max[4] = {};
   bool gaz_ready = false;
+  uint64_t doc = 0;  // doc_key(*this), set by analyse_word
 };
 word_info analyse_word(std::string_view raw, const lexicon* lex = nullptr);
 

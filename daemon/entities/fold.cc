@@ -62,13 +62,6 @@ std::u32string to_u32(std::string_view s) {
   return u;
 }
 
-std::string to_utf8(std::u32string_view u) {
-  std::string s;
-  s.reserve(u.size() * 2);
-  for (char32_t c : u) append_utf8(s, c);
-  return s;
-}
-
 }  // namespace
 
 std::string fold(std::string_view token) {
@@ -83,36 +76,38 @@ std::string fold(std::string_view token) {
 }
 
 std::vector<clitic_split> strip_clitics(std::string_view folded) {
+  // Works on the UTF-8 bytes: every clitic letter is a two-byte Arabic letter, so p code
+  // points of proclitics are 2p bytes (runs for every unknown word).
   std::vector<clitic_split> out;
-  const std::u32string u = to_u32(folded);
-  if (u.size() < 3 || !is_arabic_letter(u[0])) return out;
-  auto offer = [&](size_t pre, std::u32string stem) {
-    if (stem.size() < 2) return;
-    for (const auto& o : out)
-      if (o.prefix_cps == pre) return;
-    out.push_back({pre, to_utf8(stem)});
+  size_t i = 0;
+  if (folded.empty() || !is_arabic_letter(next_cp(folded, i))) return out;
+  if (count_cps(folded) < 3) return out;
+  auto cp_at = [&](size_t cps) -> char32_t {  // code point number `cps`, if within 2-byte run
+    size_t j = 0;
+    char32_t c = 0;
+    for (size_t k = 0; k <= cps && j < folded.size(); ++k) c = next_cp(folded, j);
+    return c;
   };
-  // Conjunction, then preposition, then article: و/ف + ب/ك/ل + ال.
   size_t p = 0;
   std::string lil;
-  std::vector<std::pair<size_t, bool>> cuts;  // (position, unused)
-  if (u[p] == kWaw || u[p] == kFa) cuts.push_back({++p, false});
-  if (p < u.size() && (u[p] == kBa || u[p] == kKaf || u[p] == kLam)) {
+  size_t cuts[2], ncuts = 0;
+  if (cp_at(0) == kWaw || cp_at(0) == kFa) cuts[ncuts++] = ++p;
+  const char32_t c = cp_at(p);
+  if (p < count_cps(folded) && (c == kBa || c == kKaf || c == kLam)) {
     // لل = ل + ال with the alef dropped.
-    if (u[p] == kLam && p + 1 < u.size() && u[p + 1] == kLam) {
-      std::u32string stem = U"\u0627" + u.substr(p + 1);
-      if (stem.size() >= 4) lil = to_utf8(stem);  // the mention keeps لل
+    if (c == kLam && cp_at(p + 1) == kLam && p + 1 < count_cps(folded)) {
+      std::string stem = "\xD8\xA7";  // ا
+      stem.append(folded.substr(2 * (p + 1)));
+      if (count_cps(stem) >= 4) lil = std::move(stem);  // the mention keeps لل
     }
-    cuts.push_back({++p, false});
+    cuts[ncuts++] = ++p;
   }
-  for (auto it = cuts.rbegin(); it != cuts.rend(); ++it) {
-    const size_t c = it->first;
-    // With the article following, the stem keeps it: وبالقاهرة -> القاهرة.
-    offer(c, u.substr(c));
+  // Longest proclitic first. With the article following, the stem keeps it: وبالقاهرة ->
+  // القاهرة.
+  for (size_t k = ncuts; k-- > 0;) {
+    const std::string_view stem = folded.substr(2 * cuts[k]);
+    if (count_cps(stem) >= 2) out.push_back({cuts[k], std::string(stem)});
   }
-  std::stable_sort(out.begin(), out.end(), [](const clitic_split& a, const clitic_split& b) {
-    return a.prefix_cps > b.prefix_cps;
-  });
   // لل + noun reads as ل + ال + noun: that reading comes first.
   if (!lil.empty()) out.insert(out.begin(), clitic_split{p - 1, lil});
   return out;
@@ -131,16 +126,23 @@ std::string_view drop_article(std::string_view folded) {
 }
 
 std::string skeleton(std::string_view folded) {
-  const std::u32string u = to_u32(folded);
-  std::u32string s;
-  s.reserve(u.size());
-  for (size_t i = 0; i < u.size(); ++i) {
-    char32_t c = u[i];
+  // Decoded on the fly (no UTF-32 copy): the linker calls this for every mention.
+  std::string out;
+  out.reserve(folded.size());
+  char32_t last = 0;
+  for (size_t i = 0; i < folded.size();) {
+    char32_t c = next_cp(folded, i);
     if (c < 0x80) {
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) s += c;
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        out += static_cast<char>(c);
+        last = c;
+      }
       continue;
     }
-    if (c == 0x062A && i + 1 < u.size() && u[i + 1] == 0x0634) continue;  // تش -> ش
+    if (c == 0x062A && i + 1 < folded.size()) {  // تش -> ش
+      size_t j = i;
+      if (next_cp(folded, j) == 0x0634) continue;
+    }
     switch (c) {
       case 0x063A:
       case 0x0642:
@@ -161,13 +163,20 @@ std::string skeleton(std::string_view folded) {
         break;
     }
     const bool vowel = c == kAlef || c == kWaw || c == 0x064A || c == 0x0621;
-    if (vowel && !s.empty()) continue;
+    if (vowel && !out.empty()) continue;
     if (vowel) c = kAlef;
     if (!is_word_char(c)) continue;
-    if (!s.empty() && s.back() == c) continue;  // doubled letters (shadda written out)
-    s += c;
+    if (c == last) continue;  // doubled letters (shadda written out)
+    if (c < 0x800) {          // Arabic: two bytes, appended at once
+      const char two[2] = {static_cast<char>(0xC0 | (c >> 6)),
+                           static_cast<char>(0x80 | (c & 0x3F))};
+      out.append(two, 2);
+    } else {
+      append_utf8(out, c);
+    }
+    last = c;
   }
-  return to_utf8(s);
+  return out;
 }
 
 int edit_distance(std::string_view a, std::string_view b, int limit) {

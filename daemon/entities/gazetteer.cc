@@ -155,22 +155,22 @@ bool gazetteer::better(uint32_t a, uint32_t b) const {
 }
 
 void gazetteer::index() {
-  exact_.clear();
-  first_.clear();
+  std::unordered_map<uint64_t, uint32_t> exact;
+  std::unordered_map<uint64_t, uint8_t> first_tok;
   skel_.clear();
   skel_del_.clear();
   nospace_.assign(aliases.size(), {});
-  exact_.reserve(aliases.size());
+  exact.reserve(aliases.size());
   for (uint32_t i = 0; i < aliases.size(); ++i) {
     const auto& a = aliases[i];
     const uint64_t seq = alias_seq(a.folded);
-    auto [it, fresh] = exact_.emplace(seq, a.entity);
+    auto [it, fresh] = exact.emplace(seq, a.entity);
     if (!fresh && better(a.entity, it->second)) it->second = a.entity;
     const size_t sp = a.folded.find(' ');
     const uint64_t first = token_hash(std::string_view(a.folded).substr(0, sp));
     size_t ntok = 1;
     for (char c : a.folded) ntok += c == ' ';
-    auto& m = first_[first];
+    auto& m = first_tok[first];
     m = static_cast<uint8_t>(std::max<size_t>(m, std::min<size_t>(ntok, 255)));
 
     std::string ns;
@@ -191,16 +191,59 @@ void gazetteer::index() {
       p = q;
     }
   }
+  exact_.build(exact);
+  first_.build(first_tok);
+  direct_keys_.clear();
+  for (const auto& [k, a] : skel_)
+    if (direct(aliases[a].entity)) direct_keys_.insert(k);
+  for (const auto& [k, a] : skel_del_)
+    if (direct(aliases[a].entity)) direct_keys_.insert(k);
+}
+
+template <typename V>
+void gazetteer::flat_map<V>::build(const std::unordered_map<uint64_t, V>& from) {
+  size_t cap = 16;
+  while (cap < from.size() * 2 + 1) cap <<= 1;
+  keys.assign(cap, 0);
+  values.assign(cap, V{});
+  mask = cap - 1;
+  for (const auto& [key, v] : from) {
+    const uint64_t k = key + (key == 0);
+    uint64_t s = (k * 0x9E3779B97F4A7C15ULL >> 20) & mask;
+    while (keys[s] != 0) s = (s + 1) & mask;
+    keys[s] = k;
+    values[s] = v;
+  }
 }
 
 int32_t gazetteer::exact(uint64_t seq) const {
-  auto it = exact_.find(seq);
-  return it == exact_.end() ? -1 : static_cast<int32_t>(it->second);
+  const uint32_t* e = exact_.find(seq);
+  return e == nullptr ? -1 : static_cast<int32_t>(*e);
 }
 
 uint8_t gazetteer::max_tokens(uint64_t first_token) const {
-  auto it = first_.find(first_token);
-  return it == first_.end() ? 0 : it->second;
+  const uint8_t* m = first_.find(first_token);
+  return m == nullptr ? 0 : *m;
+}
+
+bool gazetteer::may_be_direct_variant(std::string_view folded_nospace) const {
+  // Mirrors the keys variant() looks up; a direct entity needs one of them in direct_keys_.
+  const std::string sk = skeleton(folded_nospace);
+  const size_t n = count_cps(sk);
+  if (n < 3) return false;
+  if (direct_keys_.count(hash64(sk))) return true;
+  if (n < kMinFuzzyCps || !has_arabic(sk)) return false;
+  if (direct_keys_.count(hash64(sk, 1))) return true;
+  std::string del;
+  for (size_t p = 0; p < sk.size();) {
+    size_t q = p;
+    next_cp(sk, q);
+    del.assign(sk, 0, p);
+    del.append(sk, q, std::string::npos);
+    if (direct_keys_.count(hash64(del, 1))) return true;
+    p = q;
+  }
+  return false;
 }
 
 int32_t gazetteer::variant(std::string_view folded_nospace) const {

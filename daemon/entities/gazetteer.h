@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/result.h"
@@ -61,6 +62,10 @@ class gazetteer {
   // Spelling-variant match of a whole name (folded tokens joined without spaces):
   // same skeleton, or one edit away on the skeleton, then confirmed by edit distance.
   int32_t variant(std::string_view folded_nospace) const;
+  // False when variant() cannot return a curated/country/capital entity for this name: a
+  // cheap test against a small index, so that the misspelt-name scan over every unknown
+  // word of a text stays off the large indexes.
+  bool may_be_direct_variant(std::string_view folded_nospace) const;
 
   bool direct(uint32_t e) const {
     return entities[e].source == gaz_source::curated || entities[e].source == gaz_source::country ||
@@ -69,8 +74,25 @@ class gazetteer {
 
  private:
   bool better(uint32_t a, uint32_t b) const;  // a outranks b
-  std::unordered_map<uint64_t, uint32_t> exact_;
-  std::unordered_map<uint64_t, uint8_t> first_;
+  // Open addressing over 64-bit hashes (one cache line per lookup; these are queried for
+  // every word of every text). Key 0 marks an empty slot.
+  template <typename V>
+  struct flat_map {
+    std::vector<uint64_t> keys{0};
+    std::vector<V> values{V{}};
+    uint64_t mask = 0;
+    void build(const std::unordered_map<uint64_t, V>& from);
+    const V* find(uint64_t k) const {
+      k += k == 0;
+      for (uint64_t s = (k * 0x9E3779B97F4A7C15ULL >> 20) & mask;; s = (s + 1) & mask) {
+        if (keys[s] == k) return &values[s];
+        if (keys[s] == 0) return nullptr;
+      }
+    }
+  };
+  flat_map<uint32_t> exact_;
+  flat_map<uint8_t> first_;
+  std::unordered_set<uint64_t> direct_keys_;         // skeleton keys leading to a direct entity
   std::unordered_map<uint64_t, uint32_t> skel_;      // -> alias index
   std::unordered_map<uint64_t, uint32_t> skel_del_;  // skeleton minus one code point -> alias
   std::vector<std::string> nospace_;                 // per alias: folded without spaces

@@ -1,6 +1,6 @@
 #include "daemon/entities/linker.h"
 
-#include <map>
+#include <array>
 #include <unordered_map>
 
 #include "common/hash.h"
@@ -30,9 +30,14 @@ struct resolved {
   int32_t entity = -1;
   uint8_t prefix_cps = 0;
   std::vector<std::string> token_skeletons;  // for short-form merging
+  std::string first_whole;                   // skeleton of the first token with its clitics
 };
 
-resolved resolve(const span& s, const std::vector<const word_info*>& words, const gazetteer& g) {
+// Variant lookups of the text so far: a name mentioned ten times is folded and searched once.
+using variant_cache = std::unordered_map<std::string, int32_t>;
+
+resolved resolve(const span& s, const std::vector<const word_info*>& words, const gazetteer& g,
+                 variant_cache& vc) {
   resolved r;
   const int n = static_cast<int>(s.end - s.begin);
   if (s.entity >= 0) {
@@ -59,7 +64,9 @@ resolved resolve(const span& s, const std::vector<const word_info*>& words, cons
     for (const auto& c : strip_clitics(first.fold))
       forms.push_back({c.stem + rest, static_cast<uint8_t>(c.prefix_cps)});
     for (const auto& [form, pre] : forms) {
-      const int32_t e = g.variant(form);
+      auto [it, fresh] = vc.try_emplace(form, -1);
+      if (fresh) it->second = g.variant(form);
+      const int32_t e = it->second;
       // A misspelt capital or curated name of two words or more is trusted over the
       // model's type (بيونح يانج tagged as a person).
       if (e >= 0 && (compatible(s.type, type_index(g.entities[e].type)) ||
@@ -70,7 +77,9 @@ resolved resolve(const span& s, const std::vector<const word_info*>& words, cons
       }
     }
   }
-  for (uint32_t t = s.begin; t < s.end; ++t) {
+  // Only person names take part in short-form merging.
+  if (s.type == 0) r.first_whole = skeleton(first.fold);
+  for (uint32_t t = s.begin; t < s.end && s.type == 0; ++t) {
     const std::string sk = skeleton(t == s.begin ? words[t]->stem : words[t]->fold);
     if (!sk.empty()) r.token_skeletons.push_back(sk);
   }
@@ -101,7 +110,8 @@ std::vector<model::entity> link_spans(std::string_view text, const std::vector<t
                                       const std::vector<span>& spans, const gazetteer& g) {
   std::vector<resolved> res;
   res.reserve(spans.size());
-  for (const auto& s : spans) res.push_back(resolve(s, words, g));
+  variant_cache vc;
+  for (const auto& s : spans) res.push_back(resolve(s, words, g, vc));
 
   // Short forms: a one-word person name that is the first or last word of a longer person
   // name in the same text is that person (كيم, شويجو, Sullivan).
@@ -117,19 +127,39 @@ std::vector<model::entity> link_spans(std::string_view text, const std::vector<t
       if (ts.front() == sk || ts.back() == sk) {
         res[i].id = res[j].id;
         res[i].entity = res[j].entity;
+        // Matched on the stem only: the mention leaves out the proclitic (لكيم -> كيم), but
+        // not a letter of the name itself (واتسون matches as a whole).
+        // Both sides are compared with their clitics kept (ليونيد is not ل + يونيد).
+        const word_info& w = *words[spans[i].begin];
+        const std::string& whole = res[i].first_whole;
+        const std::string& other_first = res[j].first_whole;
+        if (res[i].prefix_cps == 0 && !w.clitic.empty() && whole != other_first &&
+            whole != ts.back() && (sk == other_first || sk == ts.back()))
+          res[i].prefix_cps = static_cast<uint8_t>(count_cps(w.clitic));
         break;
       }
     }
   }
 
   std::vector<model::entity> out;
-  std::unordered_map<std::string, size_t> index;
-  std::vector<std::map<int, int>> type_votes;
+  std::unordered_map<std::string_view, size_t> index;  // views into res[].id (not resized)
+  std::vector<std::array<int, 4>> type_votes;
+  // Entity of each span first, so that every entity's mentions are allocated once.
+  std::vector<size_t> of(spans.size());
+  std::vector<uint32_t> n_mentions;
+  for (size_t i = 0; i < spans.size(); ++i) {
+    auto [it, fresh] = index.emplace(std::string_view(res[i].id), n_mentions.size());
+    if (fresh) n_mentions.push_back(0);
+    of[i] = it->second;
+    ++n_mentions[it->second];
+  }
+  out.reserve(n_mentions.size());
+  type_votes.reserve(n_mentions.size());
   for (size_t i = 0; i < spans.size(); ++i) {
     const auto& s = spans[i];
     const auto& r = res[i];
-    auto [it, fresh] = index.emplace(r.id, out.size());
-    if (fresh) {
+    const size_t k = of[i];
+    if (k == out.size()) {
       model::entity e;
       e.id = r.id;
       if (r.entity >= 0) {
@@ -138,11 +168,12 @@ std::vector<model::entity> link_spans(std::string_view text, const std::vector<t
         e.type = ge.type;
         e.wikidata = ge.wikidata;
       }
+      e.mentions.reserve(n_mentions[k]);
       out.push_back(std::move(e));
-      type_votes.emplace_back();
+      type_votes.push_back({0, 0, 0, 0});
     }
-    auto& e = out[it->second];
-    type_votes[it->second][s.type]++;
+    auto& e = out[k];
+    type_votes[k][s.type]++;
     const token& a = toks[s.begin];
     const token& b = toks[s.end - 1];
     const size_t byte_start =
@@ -158,8 +189,8 @@ std::vector<model::entity> link_spans(std::string_view text, const std::vector<t
   for (size_t i = 0; i < out.size(); ++i) {
     if (!out[i].type.empty()) continue;
     int best = 0, votes = -1;
-    for (const auto& [t, v] : type_votes[i])
-      if (v > votes) best = t, votes = v;
+    for (int t = 0; t < 4; ++t)
+      if (type_votes[i][t] > 0 && type_votes[i][t] > votes) best = t, votes = type_votes[i][t];
     out[i].type = kTypeNames[best];
   }
   return out;

@@ -2,6 +2,10 @@
 
 #include <zlib.h>
 
+#if defined(__SSE__)
+#include <xmmintrin.h>
+#endif
+
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -151,6 +155,8 @@ result<ner_model> ner_model::load(const std::string& path) {
   size_t cap = 16;
   while (cap < row_ids.size() * 2 + 1) cap <<= 1;
   m.slot_mask_ = static_cast<uint32_t>(cap - 1);
+  m.present_.assign(std::max<size_t>(1, rows / 64), 0);
+  for (uint32_t id : row_ids) m.present_[id >> 6] |= uint64_t{1} << (id & 63);
   m.slot_row_.assign(cap, kEmpty);
   m.slot_w_.assign(cap * kNumLabels, 0);
   for (size_t k = 0; k < row_ids.size(); ++k) {
@@ -161,45 +167,84 @@ result<ner_model> ner_model::load(const std::string& path) {
                 kNumLabels * sizeof(int16_t));
   }
   m.used_ = row_ids.size();
+  m.vt_ = m.make_viterbi_tables();
+  m.vt_ready_ = true;
   m.inv_scale_ = 1.0f / scale;
   return m;
+}
+
+ner_model::viterbi_tables ner_model::make_viterbi_tables() const {
+  constexpr float kNeg = -std::numeric_limits<float>::infinity();
+  viterbi_tables t;
+  for (int l = 0; l < 12; ++l) {
+    t.start[l] = l < kNumLabels && allowed(-1, l) ? start[l] : kNeg;
+    for (int p = 0; p < kNumLabels; ++p)
+      t.trans[p][l] = l < kNumLabels && allowed(p, l) ? trans[p][l] : kNeg;
+  }
+  return t;
 }
 
 std::vector<int> viterbi(const std::vector<float>& em, size_t n, const ner_model& m) {
   std::vector<int> out(n, 0);
   if (n == 0) return out;
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
-  // The BIO constraint folded into the transition scores, so the inner loop has no branch.
-  float tr[kNumLabels][kNumLabels], st[kNumLabels];
-  for (int l = 0; l < kNumLabels; ++l) {
-    st[l] = allowed(-1, l) ? m.start[l] : kNeg;
-    for (int p = 0; p < kNumLabels; ++p) tr[p][l] = allowed(p, l) ? m.trans[p][l] : kNeg;
-  }
-  thread_local std::vector<uint8_t> back;
-  back.resize(n * kNumLabels);
-  float prev[kNumLabels], cur[kNumLabels];
-  for (int l = 0; l < kNumLabels; ++l) prev[l] = em[l] + st[l];
+  ner_model::viterbi_tables built;
+  const ner_model::viterbi_tables* vt = m.loaded_tables();
+  if (vt == nullptr) built = m.make_viterbi_tables(), vt = &built;
+  // Forward pass vectorised over the 9 target labels (3 x 4 lanes, padding lanes -inf):
+  // alpha_i[l] = max_p(alpha_{i-1}[p] + tr[p][l]) + e_i[l]. Only maxima are kept (one max
+  // per lane and predecessor); the backward pass recomputes each back-pointer for the one
+  // label it follows, taking the first p with the strictly greatest score, exactly as a
+  // scalar scan that records back-pointers would. Disallowed transitions are -inf.
+  typedef float v4f __attribute__((vector_size(16)));
+  constexpr int kLanes = 12, kVecs = kLanes / 4;
+  const auto& trp = vt->trans;
+  thread_local std::vector<float> alpha_buf;
+  alpha_buf.resize(n * kLanes + 4);
+  // 16-byte aligned rows
+  float* alpha = alpha_buf.data();
+  while (reinterpret_cast<uintptr_t>(alpha) % 16 != 0) ++alpha;
+  for (int l = 0; l < kLanes; ++l) alpha[l] = l < kNumLabels ? em[l] + vt->start[l] : kNeg;
   for (size_t i = 1; i < n; ++i) {
-    const float* e = &em[i * kNumLabels];
-    uint8_t* bk = &back[i * kNumLabels];
-    for (int l = 0; l < kNumLabels; ++l) {
-      float best = prev[0] + tr[0][l];
-      int arg = 0;
-      for (int p = 1; p < kNumLabels; ++p) {
-        const float s = prev[p] + tr[p][l];
-        if (s > best) best = s, arg = p;
-      }
-      cur[l] = best + e[l];
-      bk[l] = static_cast<uint8_t>(arg);
+    const float* prev = alpha + (i - 1) * kLanes;
+    float* cur = alpha + i * kLanes;
+    v4f best[kVecs];
+    for (int v = 0; v < kVecs; ++v) {
+      v4f t;
+      std::memcpy(&t, &trp[0][4 * v], sizeof(t));
+      best[v] = prev[0] + t;
     }
-    std::memcpy(prev, cur, sizeof(prev));
+    for (int p = 1; p < kNumLabels; ++p) {
+      for (int v = 0; v < kVecs; ++v) {
+        v4f t;
+        std::memcpy(&t, &trp[p][4 * v], sizeof(t));
+        const v4f cand = prev[p] + t;
+#if defined(__SSE__)
+        best[v] = _mm_max_ps(best[v], cand);
+#else
+        best[v] = cand > best[v] ? cand : best[v];
+#endif
+      }
+    }
+    std::memcpy(cur, best, sizeof(best));
+    const float* e = &em[i * kNumLabels];
+    for (int l = 0; l < kNumLabels; ++l) cur[l] += e[l];
   }
+  const float* last = alpha + (n - 1) * kLanes;
   int best = 0;
   for (int l = 1; l < kNumLabels; ++l)
-    if (prev[l] > prev[best]) best = l;
+    if (last[l] > last[best]) best = l;
   for (size_t i = n; i-- > 0;) {
     out[i] = best;
-    if (i > 0) best = back[i * kNumLabels + best];
+    if (i == 0) break;
+    const float* prev = alpha + (i - 1) * kLanes;
+    int arg = 0;
+    float top = prev[0] + trp[0][best];
+    for (int p = 1; p < kNumLabels; ++p) {
+      const float s = prev[p] + trp[p][best];
+      if (s > top) top = s, arg = p;
+    }
+    best = arg;
   }
   return out;
 }

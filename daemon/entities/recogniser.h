@@ -1,6 +1,7 @@
 #pragma once
 // One language's recogniser: the perceptron model plus per-word-type score cache.
 #include <memory>
+#include <memory_resource>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -12,9 +13,14 @@
 
 namespace newsd::entities {
 
+// A model vocabulary word starting with this byte comes from unlabeled text, not from the
+// training data (the misspelt-name scan still treats it as unknown).
+constexpr char kUnseenMark = '\x01';
+
 struct word_entry {
   word_info info;
-  float score[kRoles][kNumLabels];
+  bool unseen = false;                 // precomputed, but not a training word
+  float score[2][kRoles][kNumLabels];  // [pass]: first pass, second (document) pass
 };
 
 struct sv_hash {
@@ -22,33 +28,53 @@ struct sv_hash {
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
+// Entries of the words of one text outside the precomputed vocabulary. Polymorphic
+// allocator: the tagger gives it a per-text arena, so the entries cost no malloc/free.
+using word_cache = std::pmr::unordered_map<std::string_view, word_entry, sv_hash, std::equal_to<>>;
+
 struct tok_in {
   std::string_view raw;
   bool hashtag = false;
 };
 
+// Second-pass document features of one sentence: token i's keys are keys[end[i-1] .. end[i]).
+struct doc_input {
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> end;
+};
+
+struct word_entry;
+
 struct tagged {
   std::vector<int> labels;
+  std::vector<const word_entry*> ents;  // the entries behind `words`
   std::vector<const word_info*> words;
+  std::vector<uint16_t> codes;  // gazetteer membership codes (features)
   std::vector<gaz_hit> hits;
   std::vector<bool> oov;  // not among the model's precomputed (training) words
 };
 
 class recogniser {
  public:
-  recogniser(ner_model m, const gazetteer* g);
+  // `second`: the second-pass model (document features), or null for one pass.
+  recogniser(ner_model m, const gazetteer* g, std::unique_ptr<ner_model> second = nullptr);
+  bool has_second_pass() const { return m2_ != nullptr; }
 
   // Labels for one sentence. `cache` holds the entries of words outside the vocabulary
   // for the caller's lifetime (one text), so the recogniser itself stays immutable.
-  tagged tag(
-      const std::vector<tok_in>& toks,
-      std::unordered_map<std::string_view, word_entry, sv_hash, std::equal_to<>>& cache) const;
+  tagged tag(const std::vector<tok_in>& toks, word_cache& cache) const;
+  // Second pass (when the recogniser has one): new labels for a sentence tagged by tag(),
+  // from its document features. Words, entries and gazetteer hits are reused.
+  void retag(const std::vector<tok_in>& toks, tagged& t, const doc_input& doc) const;
 
   size_t vocab_size() const { return vocab_.size(); }
 
  private:
   void fill(word_entry& e, std::string_view raw) const;
+  std::vector<int> decode(const std::vector<tok_in>& toks, const tagged& t, int pass,
+                          const doc_input* doc) const;
   ner_model m_;
+  std::unique_ptr<ner_model> m2_;
   const gazetteer* g_;
   std::unordered_map<std::string, word_entry, sv_hash, std::equal_to<>> vocab_;
   word_entry bos_, eos_;

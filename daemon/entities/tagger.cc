@@ -7,118 +7,50 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "daemon/entities/document.h"
 #include "daemon/entities/fold.h"
 #include "daemon/entities/linker.h"
 #include "daemon/entities/recogniser.h"
+#include "daemon/entities/tagger_util.h"
 #include "daemon/entities/utf8.h"
 
 namespace newsd::entities {
 
 namespace {
 
-namespace fs = std::filesystem;
-
-constexpr const char* kGazetteer = "gazetteer.bin";
-constexpr const char* kArabic = "ner-ar.bin";
-constexpr const char* kEnglish = "ner-en.bin";
 constexpr size_t kMaxSegment = 200;  // tokens per Viterbi pass when punctuation is scarce
-
-bool has_models(const fs::path& d) {
-  std::error_code ec;
-  return fs::exists(d / kGazetteer, ec) && fs::exists(d / kArabic, ec) &&
-         fs::exists(d / kEnglish, ec);
-}
-
-std::string find_models_dir(const std::string& configured, std::string* tried) {
-  std::vector<fs::path> c;
-  if (!configured.empty()) {
-    c.push_back(configured);
-  } else {
-    if (const char* env = std::getenv("NEWSD_MODELS_DIR"); env && *env) c.push_back(env);
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) c.push_back(exe.parent_path().parent_path() / "models");
-    c.push_back("/usr/share/newsd/models");
-  }
-  for (const auto& d : c) {
-    if (has_models(d)) return d.string();
-    *tried += (tried->empty() ? "" : ", ") + d.string();
-  }
-  return {};
-}
-
-// Tokens inside a URL or e-mail address (http://…, www.…, up to the next space): the
-// tokeniser cuts them into words that the model would otherwise take for places.
-std::vector<bool> url_tokens(std::string_view text, const std::vector<token>& toks) {
-  std::vector<bool> out(toks.size(), false);
-  std::vector<std::pair<size_t, size_t>> ranges;
-  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
-  for (size_t a = 0; a < text.size();) {
-    while (a < text.size() && is_space(text[a])) ++a;
-    size_t b = a;
-    while (b < text.size() && !is_space(text[b])) ++b;
-    const std::string_view chunk = text.substr(a, b - a);
-    // A scheme, www., an e-mail address, or a host name with a path (pic.twitter.com/x).
-    bool url = chunk.find("://") != std::string_view::npos || chunk.rfind("www.", 0) == 0;
-    if (!url) {
-      const size_t at = chunk.find('@'), dot = chunk.find('.'), slash = chunk.find('/');
-      url = (at != std::string_view::npos && at > 0 &&
-             chunk.find('.', at) != std::string_view::npos) ||
-            (dot != std::string_view::npos && slash != std::string_view::npos && dot < slash &&
-             dot > 0 && std::isalpha(static_cast<unsigned char>(chunk[dot + 1])));
-    }
-    if (url) ranges.push_back({a, b});
-    a = b;
-  }
-  if (ranges.empty()) return out;
-  for (size_t i = 0; i < toks.size(); ++i) {
-    const size_t at = static_cast<size_t>(toks[i].text.data() - text.data());
-    for (const auto& [a, b] : ranges)
-      if (at >= a && at < b) out[i] = true;
-  }
-  return out;
-}
-
-// Currency names are MISC in ANERcorp (دولار is tagged 100 times) but not entities a news
-// consumer filters on.
-bool is_currency(std::string_view folded) {
-  static const char* const kWords[] = {"دولار", "يورو",  "جنيه",  "درهم",   "دينار",  "روبل",
-                                       "ليره",  "ين",    "يوان",  "روبيه",  "dollar", "dollars",
-                                       "euro",  "euros", "pound", "pounds", "yen",    "rouble"};
-  const std::string_view bare = drop_article(folded);
-  for (const char* w : kWords)
-    if (bare == w || folded == w) return true;
-  return false;
-}
-
-bool starts_word(std::string_view t) {
-  size_t i = 0;
-  return !t.empty() && is_word_char(next_cp(t, i));
-}
-
-bool is_sentence_end(std::string_view t) {
-  return t == "." || t == "!" || t == "?" || t == "\xD8\x9F" /* ؟ */ || t == "\xE2\x80\xA6";
-}
 
 class model_tagger final : public tagger {
  public:
-  model_tagger(std::unique_ptr<gazetteer> g, ner_model ar, ner_model en)
-      : gaz_(std::move(g)), ar_(std::move(ar), gaz_.get()), en_(std::move(en), gaz_.get()) {}
+  model_tagger(std::unique_ptr<gazetteer> g, ner_model ar, ner_model en,
+               std::unique_ptr<ner_model> ar_doc)
+      : gaz_(std::move(g)),
+        ar_(std::move(ar), gaz_.get(), std::move(ar_doc)),
+        en_(std::move(en), gaz_.get()) {}
 
   std::vector<std::string> tag_tokens(const std::vector<std::string>& tokens,
                                       std::string_view language) const override {
-    std::vector<tok_in> in(tokens.size());
-    size_t arabic = 0;
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      in[i].raw = tokens[i];
-      if (language.empty() && has_arabic(tokens[i])) ++arabic;
+    return tag_document({tokens}, language).front();
+  }
+
+  std::vector<std::vector<std::string>> tag_document(
+      const std::vector<std::vector<std::string>>& sentences,
+      std::string_view language) const override {
+    std::vector<sentence> sents(sentences.size());
+    for (size_t k = 0; k < sentences.size(); ++k) {
+      sents[k].in.resize(sentences[k].size());
+      size_t arabic = 0;
+      for (size_t i = 0; i < sentences[k].size(); ++i) {
+        sents[k].in[i].raw = sentences[k][i];
+        if (language.empty() && has_arabic(sentences[k][i])) ++arabic;
+      }
+      sents[k].ar = language == "ar" || (language.empty() && arabic > 0);
     }
-    const bool ar = language == "ar" || (language.empty() && arabic > 0);
-    cache_t cache;
-    const auto t = (ar ? ar_ : en_).tag(in, cache);
-    std::vector<std::string> out;
-    out.reserve(t.labels.size());
-    for (int l : t.labels) out.emplace_back(kLabelNames[l]);
+    text_cache cache;
+    recognise(sents, cache.map);
+    std::vector<std::vector<std::string>> out(sentences.size());
+    for (size_t k = 0; k < sents.size(); ++k)
+      for (int l : sents[k].t.labels) out[k].emplace_back(kLabelNames[l]);
     return out;
   }
 
@@ -127,16 +59,19 @@ class model_tagger final : public tagger {
     const auto in_url = url_tokens(text, toks);
     std::vector<const word_info*> words(toks.size(), nullptr);
     std::vector<span> spans;
-    cache_t cache;
+    std::vector<sentence> sents;
     size_t from = 0;
     for (size_t i = 0; i < toks.size(); ++i) {
       const bool last = i + 1 == toks.size();
       const bool cut = last || is_sentence_end(toks[i].text) || toks[i + 1].line_start ||
                        i + 1 - from >= kMaxSegment;
       if (!cut) continue;
-      segment(toks, from, i + 1, language, cache, words, spans);
+      sents.push_back(route(toks, from, i + 1, language));
       from = i + 1;
     }
+    text_cache cache;
+    recognise(sents, cache.map);
+    for (const auto& x : sents) segment(toks, x, words, spans);
     spans.erase(std::remove_if(spans.begin(), spans.end(),
                                [&](const span& s) { return !keep(s, toks, words, in_url); }),
                 spans.end());
@@ -145,26 +80,84 @@ class model_tagger final : public tagger {
   }
 
  private:
-  using cache_t = std::unordered_map<std::string_view, word_entry, sv_hash, std::equal_to<>>;
+  // A per-text cache on a thread-local arena (reused from text to text: no malloc per word).
+  // (A second cache alive on the same thread, which tag() never needs, gets a fresh arena.)
+  static constexpr size_t kArenaBytes = 1 << 20;
+  struct text_cache {
+    static bool& in_use() {
+      thread_local bool b = false;
+      return b;
+    }
+    static bool claim() { return !in_use() && (in_use() = true); }
+    static std::pmr::monotonic_buffer_resource make(bool own) {
+      thread_local std::vector<std::byte> buf(kArenaBytes);
+      if (!own) return std::pmr::monotonic_buffer_resource(kArenaBytes);
+      return std::pmr::monotonic_buffer_resource(buf.data(), buf.size());
+    }
+    const bool owner = claim();
+    std::pmr::monotonic_buffer_resource arena = make(owner);
+    word_cache map{&arena};
+    ~text_cache() {
+      map.clear();
+      if (owner) in_use() = false;
+    }
+  };
+  using cache_t = word_cache;
 
-  void segment(const std::vector<token>& toks, size_t from, size_t to, std::string_view language,
-               cache_t& cache, std::vector<const word_info*>& words,
-               std::vector<span>& spans) const {
-    std::vector<tok_in> in(to - from);
+  struct sentence {
+    size_t from = 0, to = 0;  // token range in the text
+    std::vector<tok_in> in;
+    bool ar = false;
+    tagged t;
+  };
+
+  // The language routes the model, but a line in the other script (a quoted tweet in an
+  // Arabic article) goes to the model of its script.
+  static sentence route(const std::vector<token>& toks, size_t from, size_t to,
+                        std::string_view language) {
+    sentence x;
+    x.from = from;
+    x.to = to;
+    x.in.resize(to - from);
     size_t arabic = 0, latin = 0;
     for (size_t i = from; i < to; ++i) {
-      in[i - from] = tok_in{toks[i].text, toks[i].after_hash};
+      x.in[i - from] = tok_in{toks[i].text, toks[i].after_hash};
       const auto c = static_cast<unsigned char>(toks[i].text[0]);
       if (c >= 0xD8 && c <= 0xDB)
         ++arabic;
       else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
         ++latin;
     }
-    // The language routes the model, but a line in the other script (a quoted tweet in an
-    // Arabic article) goes to the model of its script.
-    bool ar = language == "ar" ? !(arabic == 0 && latin > 0) : arabic > latin;
-    const auto t = (ar ? ar_ : en_).tag(in, cache);
-    for (size_t i = 0; i < in.size(); ++i) words[from + i] = t.words[i];
+    x.ar = language == "ar" ? !(arabic == 0 && latin > 0) : arabic > latin;
+    return x;
+  }
+
+  // Both passes over a document: the first tags each sentence alone; with a second-pass
+  // Arabic model, the Arabic sentences are tagged again with the first-pass labels of the
+  // same words in the sentences around them (document features).
+  // The caches own the entries of unknown words that the tagged words point to: the caller
+  // keeps them while it uses the results.
+  void recognise(std::vector<sentence>& sents, cache_t& cache) const {
+    std::vector<const tagged*> first;
+    std::vector<size_t> which;
+    for (size_t k = 0; k < sents.size(); ++k) {
+      sents[k].t = (sents[k].ar ? ar_ : en_).tag(sents[k].in, cache);
+      if (sents[k].ar && ar_.has_second_pass()) first.push_back(&sents[k].t), which.push_back(k);
+    }
+    if (first.empty()) return;
+    // Every second pass reads the first-pass labels of its neighbours: all are computed
+    // before any sentence is relabelled.
+    const auto doc = document_features(first, kDocWindow);
+    for (size_t j = 0; j < which.size(); ++j)
+      ar_.retag(sents[which[j]].in, sents[which[j]].t, doc[j]);
+  }
+
+  void segment(const std::vector<token>& toks, const sentence& x,
+               std::vector<const word_info*>& words, std::vector<span>& spans) const {
+    const size_t from = x.from, to = x.to;
+    const tagged& t = x.t;
+    const bool ar = x.ar;
+    for (size_t i = 0; i < x.in.size(); ++i) words[from + i] = t.words[i];
     const size_t first_new = spans.size();
     for (size_t i = 0; i < t.labels.size();) {
       if (t.labels[i] == 0) {
@@ -257,7 +250,13 @@ class model_tagger final : public tagger {
   // name. When the first word is the first or last word of a longer person name in the same
   // text and the second word is neither in that name nor a gazetteer word, the span is cut.
   void trim_runons(std::vector<span>& spans, const std::vector<const word_info*>& words) const {
-    auto sk = [&](uint32_t t) { return skeleton(words[t]->stem); };
+    // Skeletons memoised per token: the loop below compares every pair of person spans.
+    std::unordered_map<uint32_t, std::string> memo;
+    auto sk = [&](uint32_t t) -> const std::string& {
+      auto [it, fresh] = memo.try_emplace(t);
+      if (fresh) it->second = skeleton(words[t]->stem);
+      return it->second;
+    };
     for (auto& s : spans) {
       if (s.type != 0 || s.end - s.begin != 2 || s.entity >= 0) continue;
       const uint32_t v = s.begin + 1;
@@ -265,7 +264,7 @@ class model_tagger final : public tagger {
       for (uint8_t k = 0; k < words[v]->n_keys; ++k)
         known = known || gaz_->max_tokens(words[v]->keys[k]) > 0;
       if (known) continue;
-      const std::string a = sk(s.begin), b = sk(v);
+      const std::string &a = sk(s.begin), &b = sk(v);  // node-based map: stable references
       for (const auto& o : spans) {
         if (&o == &s || o.type != 0 || o.end - o.begin < 2) continue;
         if (sk(o.begin) != a && sk(o.end - 1) != a) continue;
@@ -312,7 +311,9 @@ class model_tagger final : public tagger {
       if (!has_arabic(t.words[i]->fold) || !has_arabic(t.words[i + 1]->fold)) continue;
       // Very common words (بين, قال) are not halves of a misspelt name.
       if (t.words[i]->lex.freq >= 10 || t.words[i + 1]->lex.freq >= 10) continue;
-      const int32_t e = gaz_->variant(t.words[i]->fold + t.words[i + 1]->fold);
+      const std::string name = t.words[i]->fold + t.words[i + 1]->fold;
+      if (!gaz_->may_be_direct_variant(name)) continue;
+      const int32_t e = gaz_->variant(name);
       if (e < 0 || !gaz_->direct(static_cast<uint32_t>(e))) continue;
       const std::string& ty = gaz_->entities[e].type;
       const int type = ty == "PERSON" ? 0 : ty == "LOCATION" ? 1 : ty == "ORGANIZATION" ? 2 : 3;
@@ -324,12 +325,17 @@ class model_tagger final : public tagger {
   }
 
   std::unique_ptr<gazetteer> gaz_;
-  recogniser ar_, en_;
+  recogniser ar_, en_;  // ar_ has a second pass when loaded with options::second_pass
 };
 
 }  // namespace
 
 result<std::shared_ptr<const tagger>> tagger::load(const std::string& models_dir) {
+  return load(models_dir, options{});
+}
+
+result<std::shared_ptr<const tagger>> tagger::load(const std::string& models_dir,
+                                                   const options& opts) {
   std::string tried;
   const std::string dir = find_models_dir(models_dir, &tried);
   if (dir.empty())
@@ -343,9 +349,15 @@ result<std::shared_ptr<const tagger>> tagger::load(const std::string& models_dir
   if (!ar) return ar.err();
   auto en = ner_model::load(dir + "/" + kEnglish);
   if (!en) return en.err();
+  std::unique_ptr<ner_model> ar_doc;
+  if (std::error_code ec; opts.second_pass && std::filesystem::exists(dir + "/" + kArabicDoc, ec)) {
+    auto d = ner_model::load(dir + "/" + kArabicDoc);
+    if (!d) return d.err();
+    ar_doc = std::make_unique<ner_model>(std::move(*d));
+  }
   auto gz = std::make_unique<gazetteer>(std::move(*g));
-  return std::shared_ptr<const tagger>(
-      std::make_shared<model_tagger>(std::move(gz), std::move(*ar), std::move(*en)));
+  return std::shared_ptr<const tagger>(std::make_shared<model_tagger>(
+      std::move(gz), std::move(*ar), std::move(*en), std::move(ar_doc)));
 }
 
 }  // namespace newsd::entities

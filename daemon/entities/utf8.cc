@@ -4,56 +4,18 @@
 
 namespace newsd::entities {
 
-char32_t next_cp(std::string_view s, size_t& i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
-  if (len == 0 || i + len > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t cp = b0 & (0x7F >> len);
-  for (int k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  i += len;
-  return cp;
-}
-
 size_t count_cps(std::string_view s) {
   size_t n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return n;
 }
 
-bool is_arabic_letter(char32_t c) {
-  return (c >= 0x0621 && c <= 0x064A) || (c >= 0x0671 && c <= 0x06D3) || c == 0x06D5 ||
-         (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFC);
-}
-
-bool is_mark(char32_t c) {
-  if (c < 0x300) return false;
-  if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 || (c >= 0x06D6 && c <= 0x06ED))
-    return true;
-  if (c == 0x200C || c == 0x200D) return true;  // ZWNJ/ZWJ live inside words
+bool is_mark_slow(char32_t c) {
   const auto t = u_charType(static_cast<UChar32>(c));
   return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
 }
 
-bool is_word_char(char32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  if (is_arabic_letter(c) || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9))
-    return true;
-  return u_isalnum(static_cast<UChar32>(c)) != 0;
-}
+bool is_alnum_slow(char32_t c) { return u_isalnum(static_cast<UChar32>(c)) != 0; }
 
 bool has_arabic(std::string_view s) {
   for (size_t i = 0; i < s.size();) {

@@ -208,3 +208,40 @@ entities::lexicon build_lexicon(const std::vector<std::string>& jsonl,
 }
 
 }  // namespace newsd::train
+
+namespace newsd::train {
+
+std::vector<std::string> frequent_raw_words(const std::vector<std::string>& jsonl, size_t n,
+                                            std::string* err) {
+  std::unordered_map<std::string, uint32_t> counts;
+  simdjson::ondemand::parser parser;
+  for (const auto& path : jsonl) {
+    simdjson::padded_string data;
+    if (simdjson::padded_string::load(path).get(data)) {
+      *err = "cannot read " + path;
+      return {};
+    }
+    simdjson::ondemand::document_stream docs;
+    if (parser.iterate_many(data).get(docs)) {
+      *err = "bad JSON lines in " + path;
+      return {};
+    }
+    for (auto doc : docs) {
+      std::string_view text;
+      if (doc["text"].get_string().get(text)) continue;
+      for (const auto& t : entities::tokenise(text)) counts[std::string(t.text)]++;
+    }
+  }
+  std::vector<std::pair<uint32_t, std::string>> by;
+  by.reserve(counts.size());
+  for (auto& [w, c] : counts) by.emplace_back(c, w);
+  // Count first, then the word: a stable choice whatever the hash order.
+  std::sort(by.begin(), by.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::vector<std::string> out;
+  for (size_t i = 0; i < std::min(n, by.size()); ++i) out.push_back(std::move(by[i].second));
+  return out;
+}
+
+}  // namespace newsd::train

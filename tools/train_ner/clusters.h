@@ -23,4 +23,9 @@ entities::lexicon build_lexicon(const std::vector<std::string>& jsonl,
                                 const std::vector<sentence>& extra, const cluster_options& o,
                                 std::string* err);
 
+// The n most frequent raw tokens of the "text" fields: words whose scores the tagger
+// precomputes at load (news words outside the annotated corpus).
+std::vector<std::string> frequent_raw_words(const std::vector<std::string>& jsonl, size_t n,
+                                            std::string* err);
+
 }  // namespace newsd::train

@@ -13,6 +13,7 @@
 #include "daemon/entities/features.h"
 #include "daemon/entities/gazetteer.h"
 #include "daemon/entities/ner_model.h"
+#include "daemon/entities/recogniser.h"
 #include "tools/train_ner/clusters.h"
 #include "tools/train_ner/conll_eval.h"
 #include "tools/train_ner/perceptron.h"
@@ -150,6 +151,12 @@ int main(int argc, char** argv) {
   app.add_option("--clusters", co.fine, "Fine word classes");
   app.add_option("--coarse-clusters", co.coarse, "Coarse word classes");
   app.add_option("--out", out_file, "Model file to write (trained on all training sentences)");
+  std::string out_doc_file;
+  size_t vocab_unlabeled = 0;
+  app.add_option("--vocab-unlabeled", vocab_unlabeled,
+                 "Also precompute the N most frequent words of the --unlabeled text");
+  app.add_option("--out-doc", out_doc_file,
+                 "With --doc-window: the second-pass model file (the tagger's ner-ar-doc.bin)");
   app.add_option("--epochs", s.epochs);
   app.add_flag("--doc-single", s.doc_single, "One model for both passes (trained on both)");
   app.add_option("--dropout", train::g_dropout, "Feature dropout rate while training");
@@ -243,10 +250,24 @@ int main(int argc, char** argv) {
       for (const auto& t : x.tokens) counts[t]++;
     for (const auto& [w, n] : counts)
       if (n >= min_count) m.vocab.push_back(w);
+    if (vocab_unlabeled > 0) {
+      std::string err;
+      for (auto& w : train::frequent_raw_words(unlabeled, vocab_unlabeled, &err))
+        if (counts.count(w) == 0 || counts[w] < min_count) m.vocab.push_back(kUnseenMark + w);
+      if (!err.empty()) return std::fprintf(stderr, "train_ner: %s\n", err.c_str()), 1;
+    }
     if (auto st = m.save(out_file); !st)
       return std::fprintf(stderr, "train_ner: %s\n", st.err().message.c_str()), 1;
     std::fprintf(stderr, "[%s] wrote %s (%zu precomputed words, %zu lexicon entries)\n",
                  lang.c_str(), out_file.c_str(), m.vocab.size(), m.lex.keys.size());
+    if (!out_doc_file.empty()) {
+      if (!fitted.doc || fitted.single)
+        return std::fprintf(stderr, "train_ner: --out-doc needs --doc-window (two models)\n"), 1;
+      fitted.second.vocab = m.vocab;
+      if (auto st = fitted.second.save(out_doc_file); !st)
+        return std::fprintf(stderr, "train_ner: %s\n", st.err().message.c_str()), 1;
+      std::fprintf(stderr, "[%s] wrote %s (second pass)\n", lang.c_str(), out_doc_file.c_str());
+    }
   }
   std::fprintf(stderr, "[%s] done in %.1f s\n", lang.c_str(), elapsed());
   return 0;

@@ -226,6 +226,22 @@ TEST(Regression, SeedErrorsStayFixed) {
   }
 }
 
+TEST(Linking, ShortFormMentionsLeaveOutProclitics) {
+  auto t = load_models();
+  ASSERT_TRUE(t);
+  const std::string text =
+      "وصل اللاعب محمد صلاح إلى لندن أمس.\nوقال مدرب الفريق إن صلاح سيشارك في المباراة، وأضاف "
+      "أن لصلاح دورا كبيرا وأن وصلاح القائد.\n";
+  const auto es = t->tag(text, "ar");
+  const auto* e = find(es, "محمد صلاح");
+  ASSERT_NE(e, nullptr);
+  // لصلاح and وصلاح are the short name with a preposition/conjunction: same id, and the
+  // mention is the name alone.
+  EXPECT_EQ(e->mentions.size(), 4u);
+  for (const auto& m : e->mentions)
+    EXPECT_TRUE(m.text == "محمد صلاح" || m.text == "صلاح") << m.text;
+}
+
 TEST(TagTokens, BioTagsForConll) {
   auto t = load_models();
   ASSERT_TRUE(t);

@@ -1,0 +1,96 @@
+#include "daemon/entities/tagger_util.h"
+
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+
+#include "daemon/entities/fold.h"
+
+namespace newsd::entities {
+
+namespace fs = std::filesystem;
+
+static bool has_models(const fs::path& d) {
+  std::error_code ec;
+  return fs::exists(d / kGazetteer, ec) && fs::exists(d / kArabic, ec) &&
+         fs::exists(d / kEnglish, ec);
+}
+
+std::string find_models_dir(const std::string& configured, std::string* tried) {
+  std::vector<fs::path> c;
+  if (!configured.empty()) {
+    c.push_back(configured);
+  } else {
+    if (const char* env = std::getenv("NEWSD_MODELS_DIR"); env && *env) c.push_back(env);
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) c.push_back(exe.parent_path().parent_path() / "models");
+    c.push_back("/usr/share/newsd/models");
+  }
+  for (const auto& d : c) {
+    if (has_models(d)) return d.string();
+    *tried += (tried->empty() ? "" : ", ") + d.string();
+  }
+  return {};
+}
+
+// Tokens inside a URL or e-mail address (http://…, www.…, up to the next space): the
+// tokeniser cuts them into words that the model would otherwise take for places.
+std::vector<bool> url_tokens(std::string_view text, const std::vector<token>& toks) {
+  std::vector<bool> out(toks.size(), false);
+  std::vector<std::pair<size_t, size_t>> ranges;
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+  for (size_t a = 0; a < text.size();) {
+    while (a < text.size() && is_space(text[a])) ++a;
+    size_t b = a;
+    bool marks = false;  // every URL form below has a '/' or '@' or starts with www.
+    for (; b < text.size() && !is_space(text[b]); ++b)
+      marks = marks || text[b] == '/' || text[b] == '@';
+    const std::string_view chunk = text.substr(a, b - a);
+    if (!marks && chunk.rfind("www.", 0) != 0) {
+      a = b;
+      continue;
+    }
+    // A scheme, www., an e-mail address, or a host name with a path (pic.twitter.com/x).
+    bool url = chunk.find("://") != std::string_view::npos || chunk.rfind("www.", 0) == 0;
+    if (!url) {
+      const size_t at = chunk.find('@'), dot = chunk.find('.'), slash = chunk.find('/');
+      url = (at != std::string_view::npos && at > 0 &&
+             chunk.find('.', at) != std::string_view::npos) ||
+            (dot != std::string_view::npos && slash != std::string_view::npos && dot < slash &&
+             dot > 0 && std::isalpha(static_cast<unsigned char>(chunk[dot + 1])));
+    }
+    if (url) ranges.push_back({a, b});
+    a = b;
+  }
+  if (ranges.empty()) return out;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const size_t at = static_cast<size_t>(toks[i].text.data() - text.data());
+    for (const auto& [a, b] : ranges)
+      if (at >= a && at < b) out[i] = true;
+  }
+  return out;
+}
+
+// Currency names are MISC in ANERcorp (دولار is tagged 100 times) but not entities a news
+// consumer filters on.
+bool is_currency(std::string_view folded) {
+  static const char* const kWords[] = {"دولار", "يورو",  "جنيه",  "درهم",   "دينار",  "روبل",
+                                       "ليره",  "ين",    "يوان",  "روبيه",  "dollar", "dollars",
+                                       "euro",  "euros", "pound", "pounds", "yen",    "rouble"};
+  const std::string_view bare = drop_article(folded);
+  for (const char* w : kWords)
+    if (bare == w || folded == w) return true;
+  return false;
+}
+
+bool starts_word(std::string_view t) {
+  size_t i = 0;
+  return !t.empty() && is_word_char(next_cp(t, i));
+}
+
+bool is_sentence_end(std::string_view t) {
+  return t == "." || t == "!" || t == "?" || t == "\xD8\x9F" /* ؟ */ || t == "\xE2\x80\xA6";
+}
+
+}  // namespace newsd::entities

@@ -1,0 +1,29 @@
+#pragma once
+// Helpers of the tagger: model lookup, URL tokens, currency words, sentence ends.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "daemon/entities/utf8.h"
+
+namespace newsd::entities {
+
+constexpr const char* kGazetteer = "gazetteer.bin";
+constexpr const char* kArabic = "ner-ar.bin";
+constexpr const char* kEnglish = "ner-en.bin";
+// Optional second-pass (document features) Arabic model, trained with --doc-window kDocWindow.
+constexpr const char* kArabicDoc = "ner-ar-doc.bin";
+constexpr size_t kDocWindow = 8;
+
+// The first directory of the search order holding the three model files ("" if none; the
+// directories tried are appended to *tried).
+std::string find_models_dir(const std::string& configured, std::string* tried);
+
+// Tokens inside a URL or e-mail address.
+std::vector<bool> url_tokens(std::string_view text, const std::vector<token>& toks);
+
+bool is_currency(std::string_view folded);
+bool starts_word(std::string_view t);
+bool is_sentence_end(std::string_view t);
+
+}  // namespace newsd::entities
