@@ -1,7 +1,8 @@
 #pragma once
-// The publish stage. One thread: takes processed records, writes them to the
-// durable outbox (with their items' seen-marks, batched in one transaction),
-// produces them, and serves delivery reports. A row leaves the outbox only on
+// The publish stage. Two threads: this one takes processed records, hands them
+// to the outbox writer (state::outbox_writer: rows and their items' seen-marks,
+// group-committed by its own thread), produces each record once its row is
+// committed, and serves delivery reports. A row leaves the outbox only on
 // a successful delivery report; a retriable failure (including librdkafka's
 // message timeout) is produced again with backoff; a permanent one becomes a
 // dead letter, once. When the outbox is full, it stops taking input, so the
@@ -36,18 +37,24 @@ class publisher {
   void begin_drain(int64_t deadline_ms) { drain_deadline_ms_ = deadline_ms; }
 
   publish::producer* producer() { return producer_.get(); }
-  size_t undelivered() const { return pending_.size(); }
+  size_t undelivered() const { return pending_.size() + awaiting_.size(); }
+  // CPU time of the outbox writer thread (the benchmark reports the stage's total).
+  double worker_cpu_seconds() const { return writer_.cpu_seconds(); }
+  uint64_t outbox_transactions() const { return writer_.transactions(); }
 
  private:
   struct pending {
-    std::string topic, key, source, feed_id, item_key, url;
-    std::string value;  // kept only until produced (librdkafka copies it)
+    publish::message msg;  // msg.value is kept only until produced (librdkafka copies it)
+    std::string feed_id, item_key, url;
     int64_t enqueued_ms = 0;
     int attempts = 0;
     int64_t not_before_ms = 0;
   };
   bool accept(bounded_queue<outgoing>& in, bool& input_open, size_t room);
+  void produce_committed();
   void produce(int64_t seq, pending& p);
+  bool finish(bool ok);
+  prometheus::Counter& published_counter(const std::string& topic);
   void on_report(const publish::delivery_report& r);
   void to_deadletter(int64_t seq, pending&& p, const std::string& error);
   void retry_due(int64_t now);
@@ -58,10 +65,13 @@ class publisher {
   ops::metrics& metrics_;
   tracker& tracker_;
   std::unique_ptr<publish::producer> producer_;
+  state::outbox_writer writer_;
+  std::deque<pending> awaiting_;  // handed to the writer, not yet committed (in order)
+  std::vector<int64_t> committed_;
   std::unordered_map<int64_t, pending> pending_;  // by outbox seq (the message token)
+  std::vector<std::pair<std::string, prometheus::Counter*>> published_;  // by topic
   std::deque<int64_t> retry_;
   std::vector<int64_t> acked_;
-  int64_t last_delete_ms_ = 0;
   bool failed_ = false;
   std::atomic<int64_t> drain_deadline_ms_{0};
 };
