@@ -177,7 +177,7 @@ features compute_features(std::string_view text,
         f.sig[bin] = std::min(f.sig[bin], val);
         filled[bin] = true;
         uint32_t s = static_cast<uint32_t>(h >> 25);
-        out[n] = s;
+        out[n] = s & kSampleKeep;
         if constexpr (decltype(with_quotes)::value) at[n] = i;
         n += s % kSampleMod == 0;
         if (i + 1 == kLeadShingles) n_lead = n;

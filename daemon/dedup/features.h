@@ -9,26 +9,34 @@
 
 namespace newsd::dedup {
 
-constexpr int kShingle = 5;        // code points per shingle (letters and digits only)
-constexpr int kSigSize = 128;      // MinHash values (one-permutation hashing)
-constexpr uint32_t kSampleMod = 8; // 1 in 8 shingles is kept for verification
-constexpr int kLeadShingles = 300; // the "lead" of an article, in shingle positions
+constexpr int kShingle = 5;         // code points per shingle (letters and digits only)
+constexpr int kSigSize = 128;       // MinHash values (one-permutation hashing)
+constexpr uint32_t kSampleMod = 8;  // 1 in 8 shingles is kept for verification
+constexpr int kLeadShingles = 300;  // the "lead" of an article, in shingle positions
 
 struct features {
-  uint64_t body_hash = 0;               // all normalised letters/digits, boilerplate included
-  uint32_t body_chars = 0;              // letters/digits in the body
-  uint32_t n_shingles = 0;              // shingle positions outside boilerplate lines
-  std::vector<uint32_t> line_hashes;    // distinct lines with enough content
-  std::vector<uint32_t> sample;         // sorted, unique sampled shingle hashes
-  std::vector<uint32_t> lead_sample;    // sampled shingles among the first kLeadShingles
-  std::vector<uint32_t> quoted;         // sorted subset of `sample` inside quotation marks
-  std::array<uint32_t, kSigSize> sig{}; // densified OPH MinHash
+  uint64_t body_hash = 0;                // all normalised letters/digits, boilerplate included
+  uint32_t body_chars = 0;               // letters/digits in the body
+  uint32_t n_shingles = 0;               // shingle positions outside boilerplate lines
+  std::vector<uint32_t> line_hashes;     // distinct lines with enough content
+  std::vector<uint32_t> sample;          // sorted, unique sampled shingle hashes
+  std::vector<uint32_t> lead_sample;     // sampled shingles among the first kLeadShingles
+  std::vector<uint32_t> quoted;          // sorted subset of `sample` inside quotation marks
+  std::array<uint32_t, kSigSize> sig{};  // densified OPH MinHash
 };
 
-// Samples are multiples of kSampleMod, so the index stores a flag in the low bit of
-// each: kQuotedBit marks a sample that lies inside quotation marks.
-constexpr uint32_t kQuotedBit = 1;
-constexpr uint32_t kSampleMask = ~(kSampleMod - 1);
+// A sample keeps the top 15 bits of its shingle hash (chosen 1 in kSampleMod on the
+// low bits). Its stored form is 16 bits with a flag in the low bit, kQuotedBit marking
+// a sample that lies inside quotation marks; the index codes them (sample_code.h). On ant-dev, 15 bits instead of
+// 29 leave every verdict at the default unchanged (docs/dedup.md).
+constexpr uint32_t kSampleKeep = 0xFFFE0000u;
+constexpr uint16_t kQuotedBit = 1;
+inline uint16_t stored_sample(uint32_t v, bool quoted) {
+  return static_cast<uint16_t>((v >> 16) | (quoted ? kQuotedBit : 0));
+}
+inline uint32_t sample_value(uint16_t stored) {
+  return static_cast<uint32_t>(stored & ~kQuotedBit) << 16;
+}
 
 // `is_boilerplate(line_hash)` says whether a line is too common in the window to count.
 features compute_features(std::string_view text,

@@ -80,20 +80,48 @@ status index::save(state::store& st) {
     }
   }
   {
+    // The entries do not keep their band keys: one walk of the band table gathers
+    // them by slot (in table order; the order of an entry's keys does not matter).
+    impl& m = *impl_;
+    std::vector<uint32_t> start(size_t{m.slab.size()} + 1, 0);
+    // Cells of evicted slots not yet swept are skipped.
+    m.bands.for_all([&](uint32_t, uint32_t s) { start[s + 1] += !m.is_dying(s); });
+    for (size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+    std::vector<uint32_t> keys(start.back());
+    {
+      std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+      m.bands.for_all([&](uint32_t k, uint32_t s) {
+        if (!m.is_dying(s)) keys[fill[s]++] = k;
+      });
+    }
     stmt ins(db, "INSERT OR REPLACE INTO dedup_window(id, dup_of, data) VALUES(?,?,?)");
-    std::string blob;
-    for (const entry& e : impl_->slab) {
+    std::string blob, id, dup;
+    for (uint32_t s = 0; s < m.slab.size(); ++s) {
+      const entry& e = m.slab[s];
       if (!e.live) continue;
-      header_v2 h{{e.time_ms, e.body_hash, e.url_hash, impl_->bucket_of(e.time_ms), e.source,
-                   e.n_shingles, e.similarity, e.status, static_cast<uint8_t>(e.indexed), e.n_bands,
-                   e.n_sample, e.n_lines},
+      const uint32_t n_bands = start[s + 1] - start[s];
+      // Row layout (unchanged since version 1): band keys | sample | lines, 32-bit
+      // words; a sample word is its value with the quotation flag in bit 0.
+      const size_t words = size_t{e.n_sample} + e.n_lines;
+      header_v2 h{{e.time_ms, e.body_hash, e.url_hash, m.bucket_of(e.time_ms), e.source,
+                   e.n_shingles, e.similarity, e.status, static_cast<uint8_t>(e.indexed),
+                   static_cast<uint16_t>(n_bands), e.n_sample, e.n_lines},
                   e.cluster};
-      blob.resize(sizeof h + e.data.size() * 4);
+      blob.resize(sizeof h + (n_bands + words) * 4);
       std::memcpy(blob.data(), &h, sizeof h);
-      if (!e.data.empty()) std::memcpy(blob.data() + sizeof h, e.data.data(), e.data.size() * 4);
-      sqlite3_bind_text(ins.get(), 1, e.id.data(), static_cast<int>(e.id.size()), SQLITE_STATIC);
-      sqlite3_bind_text(ins.get(), 2, e.dup_of.data(), static_cast<int>(e.dup_of.size()),
-                        SQLITE_STATIC);
+      if (n_bands) std::memcpy(blob.data() + sizeof h, keys.data() + start[s], n_bands * 4);
+      char* w = blob.data() + sizeof h + n_bands * 4;
+      sample_code::reader r = e.samples();
+      for (uint32_t k = 0; k < e.n_sample; ++k, w += 4) {
+        const uint16_t x = r.next();
+        const uint32_t v = sample_value(x) | (x & kQuotedBit);
+        std::memcpy(w, &v, 4);
+      }
+      if (e.n_lines) std::memcpy(w, e.lines(), size_t{e.n_lines} * 4);
+      id = m.id_of(s);
+      dup = m.dup_of(s);
+      sqlite3_bind_text(ins.get(), 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+      sqlite3_bind_text(ins.get(), 2, dup.data(), static_cast<int>(dup.size()), SQLITE_STATIC);
       sqlite3_bind_blob(ins.get(), 3, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
       if (sqlite3_step(ins.get()) != SQLITE_DONE) {
         auto err = db_error(db, "save");
@@ -138,20 +166,24 @@ status index::load(state::store& st) {
     stmt c(db, "SELECT COUNT(*) FROM dedup_window");
     if (sqlite3_step(c.get()) == SQLITE_ROW) {
       const auto rows = static_cast<size_t>(sqlite3_column_int64(c.get(), 0));
-      fresh->slab.reserve(rows);
       fresh->by_id.reserve(rows);
       fresh->by_url.reserve(rows);
       fresh->by_body.reserve(rows);
-      fresh->bands.reserve(rows * static_cast<size_t>(fresh->tune.bands));
+      fresh->bands.reserve(rows * static_cast<size_t>(fresh->tune.bands),
+                           static_cast<uint32_t>(rows));
     }
   }
   stmt q(db, "SELECT id, dup_of, data FROM dedup_window");
   int rc;
+  std::vector<uint32_t> band_keys;
+  std::vector<uint16_t> samples;
+  std::vector<uint32_t> line_hashes;
   while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
     const void* p = sqlite3_column_blob(q.get(), 2);
     const auto n = static_cast<size_t>(sqlite3_column_bytes(q.get(), 2));
     header h;
-    if (p == nullptr || n < sizeof h) return make_error(errc::invalid_input, "dedup window: short row");
+    if (p == nullptr || n < sizeof h)
+      return make_error(errc::invalid_input, "dedup window: short row");
     std::memcpy(&h, p, sizeof h);
     const size_t words = size_t{h.n_bands} + h.n_sample + h.n_lines;
     uint64_t cluster = 0;
@@ -166,12 +198,13 @@ status index::load(state::store& st) {
     }
     if (h.bucket <= newest - window) continue;  // aged out while we were down
     entry e;
-    e.id.assign(reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0)),
-                static_cast<size_t>(sqlite3_column_bytes(q.get(), 0)));
-    e.dup_of.assign(reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 1)),
+    std::string id(reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0)),
+                   static_cast<size_t>(sqlite3_column_bytes(q.get(), 0)));
+    std::string dup(reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 1)),
                     static_cast<size_t>(sqlite3_column_bytes(q.get(), 1)));
+    if (!dup.empty() && !e.dup_of.pack(dup)) e.dup_of.kind = packed_id::kOther;
     // Version 1: duplicate_of named the cluster's first member, whose id is the key.
-    if (cluster == 0 && !e.dup_of.empty()) cluster = hash64(e.dup_of) | 1;
+    if (cluster == 0 && !dup.empty()) cluster = hash64(dup) | 1;
     e.cluster = cluster;
     e.time_ms = h.time_ms;
     e.body_hash = h.body_hash;
@@ -181,12 +214,29 @@ status index::load(state::store& st) {
     e.similarity = h.similarity;
     e.status = h.status;
     e.indexed = h.indexed != 0;
-    e.n_bands = h.n_bands;
-    e.n_sample = h.n_sample;
-    e.n_lines = h.n_lines;
-    e.data.resize(words);
-    if (words) std::memcpy(e.data.data(), static_cast<const char*>(p) + head, words * 4);
-    fresh->add(std::move(e), h.bucket);
+    const char* body = static_cast<const char*>(p) + head;
+    band_keys.resize(h.n_bands);
+    if (h.n_bands) std::memcpy(band_keys.data(), body, size_t{h.n_bands} * 4);
+    // Rows saved before samples were cut to 15 bits hold 29: the cut can merge
+    // neighbours (sorted), whose flags are then joined.
+    samples.clear();
+    for (uint32_t k = 0; k < h.n_sample; ++k) {
+      uint32_t v;
+      std::memcpy(&v, body + (size_t{h.n_bands} + k) * 4, 4);
+      const uint16_t s = stored_sample(v & kSampleKeep, (v & kQuotedBit) != 0);
+      if (!samples.empty() && (samples.back() & ~kQuotedBit) == (s & ~kQuotedBit)) {
+        samples.back() |= s;
+      } else {
+        samples.push_back(s);
+      }
+    }
+    line_hashes.resize(h.n_lines);
+    if (h.n_lines) {
+      std::memcpy(line_hashes.data(), body + (size_t{h.n_bands} + h.n_sample) * 4,
+                  size_t{h.n_lines} * 4);
+    }
+    e.assign(line_hashes.data(), h.n_lines, samples.data(), static_cast<uint16_t>(samples.size()));
+    fresh->add(std::move(e), h.bucket, band_keys.data(), band_keys.size(), id, dup);
   }
   if (rc != SQLITE_DONE) return db_error(db, "load");
   {
@@ -202,21 +252,25 @@ status index::load(state::store& st) {
   // Members are counted from the window. A cluster saved by version 1 has no record:
   // it gets one here, its earliest member being the earliest still in the window.
   std::unordered_set<uint64_t> rebuilt;
-  for (const entry& e : fresh->slab) {
+  for (uint32_t s = 0; s < fresh->slab.size(); ++s) {
+    const entry& e = fresh->slab[s];
     if (e.live && e.cluster != 0 && !fresh->clusters.contains(e.cluster)) {
-      fresh->clusters.emplace(e.cluster, cluster_info{e.id, e.time_ms, 0});
+      fresh->clusters.emplace(e.cluster, cluster_info{fresh->id_of(s), e.time_ms, 0});
       rebuilt.insert(e.cluster);
     }
   }
-  for (const entry& e : fresh->slab) {
+  for (uint32_t s = 0; s < fresh->slab.size(); ++s) {
+    const entry& e = fresh->slab[s];
     if (!e.live) continue;
-    const uint64_t key = cluster_key(e);
+    const std::string id =
+        e.cluster != 0 && !rebuilt.contains(e.cluster) ? std::string() : fresh->id_of(s);
+    const uint64_t key = cluster_key(e, id);
     auto it = fresh->clusters.find(key);
     if (it == fresh->clusters.end()) continue;  // unique and alone
     cluster_info& ci = it->second;
     ++ci.members;
     if (rebuilt.contains(key) && e.time_ms < ci.earliest_ms) {
-      ci.earliest = e.id;
+      ci.earliest = id;
       ci.earliest_ms = e.time_ms;
     }
   }

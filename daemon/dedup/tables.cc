@@ -1,57 +1,90 @@
+#include <algorithm>
+
 #include "common/hash.h"
 #include "daemon/dedup/index_impl.h"
 
 namespace newsd::dedup {
 
-void band_table::insert(uint32_t key, uint32_t slot) {
-  if ((size_ + 1) * 5 > cells_.size() * 4) grow();  // load factor <= 0.8
+bool slot_map::insert(uint64_t key, uint32_t v, bool overwrite) {
+  if ((size_ + 1) * 4 > keys_.size() * 3) rehash(keys_.empty() ? 1024 : keys_.size() * 2);
   size_t i = pos(key);
-  while (cells_[i].slot != kEmpty) i = (i + 1) & mask_;
-  cells_[i] = cell{key, slot};
+  for (; keys_[i] != 0; i = (i + 1) & mask_) {
+    if (keys_[i] == key) {
+      if (overwrite) vals_[i] = v;
+      return false;
+    }
+  }
+  keys_[i] = key;
+  vals_[i] = v;
   ++size_;
+  return true;
 }
 
-void band_table::erase(uint32_t key, uint32_t slot) {
-  if (cells_.empty()) return;
+void slot_map::erase_if(uint64_t key, uint32_t v) {
+  if (keys_.empty()) return;
   size_t i = pos(key);
   for (;; i = (i + 1) & mask_) {
-    if (cells_[i].slot == kEmpty) return;
-    if (cells_[i].key == key && cells_[i].slot == slot) break;
+    if (keys_[i] == 0) return;
+    if (keys_[i] == key) break;
   }
-  // Backward-shift deletion keeps every probe run contiguous without tombstones.
+  if (vals_[i] != v) return;
   size_t j = i;
   for (;;) {
     j = (j + 1) & mask_;
-    if (cells_[j].slot == kEmpty) break;
-    size_t home = pos(cells_[j].key);
+    if (keys_[j] == 0) break;
+    size_t home = pos(keys_[j]);
     bool movable = (i <= j) ? (home <= i || home > j) : (home <= i && home > j);
     if (movable) {
-      cells_[i] = cells_[j];
+      keys_[i] = keys_[j];
+      vals_[i] = vals_[j];
       i = j;
     }
   }
-  cells_[i] = cell{};
+  keys_[i] = 0;
   --size_;
 }
 
-void band_table::reserve(size_t n) {
-  if (size_ != 0) return;
-  size_t cap = 1024;
-  while (n * 5 > cap * 4) cap *= 2;
-  if (cap <= cells_.size()) return;
-  cells_.assign(cap, cell{});
-  mask_ = cap - 1;
+void slot_map::reserve(size_t n) {
+  size_t cap = keys_.empty() ? 1024 : keys_.size();
+  while (n * 4 > cap * 3) cap *= 2;
+  if (cap > keys_.size()) rehash(cap);
 }
 
-void band_table::grow() {
-  std::vector<cell> old = std::move(cells_);
-  size_t cap = old.empty() ? 1024 : old.size() * 2;
-  cells_.assign(cap, cell{});
+void slot_map::rehash(size_t cap) {
+  std::vector<uint64_t> ok = std::move(keys_);
+  std::vector<uint32_t> ov = std::move(vals_);
+  keys_.assign(cap, 0);
+  vals_.assign(cap, 0);
   mask_ = cap - 1;
   size_ = 0;
-  for (const cell& c : old) {
-    if (c.slot != kEmpty) insert(c.key, c.slot);
+  for (size_t i = 0; i < ok.size(); ++i) {
+    if (ok[i] != 0) insert(ok[i], ov[i], true);
   }
+}
+
+bool packed_id::pack(std::string_view s) {
+  auto nib = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  uint64_t v[2] = {0, 0};
+  if (s.size() != 32) return false;
+  for (size_t i = 0; i < 32; ++i) {
+    const int x = nib(s[i]);
+    if (x < 0) return false;
+    v[i / 16] = (v[i / 16] << 4) | static_cast<uint64_t>(x);
+  }
+  w[0] = v[0];
+  w[1] = v[1];
+  kind = kHex;
+  return true;
+}
+
+void packed_id::unpack(std::string& out) const {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  out.resize(32);
+  for (size_t i = 0; i < 32; ++i) out[i] = kDigits[(w[i / 16] >> (60 - 4 * (i % 16))) & 15];
 }
 
 namespace {

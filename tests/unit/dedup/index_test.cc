@@ -6,11 +6,11 @@
 
 namespace {
 
-using newsd::model::article;
-using newsd::model::dedup_status;
 using newsd::dedup_test::make;
 using newsd::dedup_test::prose;
 using newsd::dedup_test::replace_all;
+using newsd::model::article;
+using newsd::model::dedup_status;
 
 newsd::config::dedup_section cfg() { return {}; }
 
@@ -45,7 +45,8 @@ TEST(DedupIndex, UniqueThenCopiesAcrossOutlets) {
 TEST(DedupIndex, IndependentTextsAreNotDuplicates) {
   newsd::dedup::index idx(cfg());
   for (uint32_t s = 10; s < 20; ++s) {
-    auto v = idx.check_and_insert(make("n" + std::to_string(s), prose(s, 8), s, "o" + std::to_string(s % 3)));
+    auto v = idx.check_and_insert(
+        make("n" + std::to_string(s), prose(s, 8), s, "o" + std::to_string(s % 3)));
     EXPECT_EQ(v.status, dedup_status::unique) << s;
   }
 }
@@ -104,6 +105,53 @@ TEST(DedupIndex, WindowEvictsOldBuckets) {
   EXPECT_EQ(idx.get_stats().indexed, 1u);
   EXPECT_EQ(idx.check_and_insert(make("copy", body, 10, "b")).status, dedup_status::unique);
   EXPECT_LE(idx.get_stats().buckets, 4u);
+}
+
+// An evicted article's slot is reused only once its band cells are gone: with one
+// candidate verified (the one with most shared bands), stale cells of the evicted
+// original would point at the unrelated article now in its slot and hide the copy.
+TEST(DedupIndex, ReusedSlotCarriesNoStaleBands) {
+  auto c = cfg();
+  c.window_hours = 4;
+  c.bucket_hours = 1;
+  newsd::dedup::tuning t;
+  t.max_candidates = 1;
+  newsd::dedup::index idx(c, t);
+  const std::string body = prose(21, 12);
+  EXPECT_EQ(idx.check_and_insert(make("orig", body, 0)).status, dedup_status::unique);
+  // Ten hours later: "orig" has left; "other" takes its slot.
+  EXPECT_EQ(idx.check_and_insert(make("other", prose(22, 12), 10, "c")).status,
+            dedup_status::unique);
+  EXPECT_EQ(idx.get_stats().indexed, 1u);
+  const std::string head = body.substr(0, body.size() * 3 / 4);
+  EXPECT_EQ(idx.check_and_insert(make("part", head, 10, "b")).status, dedup_status::unique);
+  auto v = idx.check_and_insert(make("again", body, 11, "d"));
+  EXPECT_EQ(v.status, dedup_status::near_duplicate);
+  EXPECT_EQ(v.duplicate_of, "part");
+}
+
+// Ids other than assign_id's 32 hex digits are kept as strings, hex ids packed:
+// both come back unchanged in verdicts, after a restart too.
+TEST(DedupIndex, PackedAndOtherIdsRoundTrip) {
+  auto st = newsd::state::store::open(":memory:");
+  ASSERT_TRUE(st);
+  const std::string hex = "0123456789abcdef0123456789abcdef";
+  const std::string body = prose(31, 8);
+  {
+    newsd::dedup::index idx(cfg());
+    EXPECT_EQ(idx.check_and_insert(make(hex, body, 0)).status, dedup_status::unique);
+    auto v = idx.check_and_insert(make("Copy-1", body, 1, "b"));
+    EXPECT_EQ(v.duplicate_of, hex);
+    EXPECT_EQ(idx.check_and_insert(make("Copy-1", body, 1, "b")).duplicate_of, hex);
+    ASSERT_TRUE(idx.save(**st));
+  }
+  newsd::dedup::index restored(cfg());
+  ASSERT_TRUE(restored.load(**st));
+  EXPECT_EQ(restored.check_and_insert(make("Copy-1", body, 1, "b")).duplicate_of, hex);
+  EXPECT_EQ(restored.check_and_insert(make(hex, body, 0)).status, dedup_status::unique);
+  EXPECT_EQ(restored.check_and_insert(make("0123456789ABCDEF0123456789ABCDEF", body, 2, "c"))
+                .duplicate_of,
+            hex);
 }
 
 TEST(DedupIndex, SaveLoadRoundTrip) {
