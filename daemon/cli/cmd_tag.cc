@@ -8,10 +8,12 @@
 namespace newsd::cli {
 
 void add_tag(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("tag", "Entity recognition on pre-tokenised CoNLL text (token<TAB>TAG out)");
+  auto* cmd = app.add_subcommand(
+      "tag", "Entity recognition on pre-tokenised CoNLL text (token<TAB>TAG out)");
   static std::string config_file, conll, language;
   cmd->add_option("--config", config_file, "Config file (for [entities] models_dir)");
-  cmd->add_option("--conll", conll, "CoNLL input: one token per line, blank line between sentences (- for stdin)")
+  cmd->add_option("--conll", conll,
+                  "CoNLL input: one token per line, blank line between sentences (- for stdin)")
       ->required();
   cmd->add_option("--language", language, "ar or en (default: detected per sentence)");
   cmd->callback([&exit_code] {
@@ -63,8 +65,10 @@ void add_tag(CLI::App& app, int& exit_code) {
     };
     auto blank = [&] {
       end_sentence();
-      if (after.empty()) out += '\n';  // before the document's first sentence
-      else after.back() += '\n';
+      if (after.empty())
+        out += '\n';  // before the document's first sentence
+      else
+        after.back() += '\n';
     };
     std::istringstream in(body);
     std::string line;

@@ -51,7 +51,8 @@ void export_dedup_stats(const dedup::index& index, ops::metrics& m, dedup::stats
   m.dedup_index_articles.Set(static_cast<double>(s.indexed));
   m.dedup_index_bytes.Set(static_cast<double>(s.memory_bytes));
   m.dedup_buckets.Set(static_cast<double>(s.buckets));
-  if (s.candidates > last.candidates) m.dedup_candidates.Increment(static_cast<double>(s.candidates - last.candidates));
+  if (s.candidates > last.candidates)
+    m.dedup_candidates.Increment(static_cast<double>(s.candidates - last.candidates));
   if (s.verifications > last.verifications) {
     m.dedup_verifications.Increment(static_cast<double>(s.verifications - last.verifications));
   }
@@ -102,13 +103,15 @@ int run_daemon(config::config cfg, const run_options& opts) {
   auto& flags = ops::install_signal_handlers();
   ops::metrics metrics;
   ops::health health;
-  log::info("daemon", "starting", "version=0.1.0 config=" + cfg.path + " feeds=" + std::to_string(cfg.feeds.size()));
+  log::info("daemon", "starting",
+            "version=0.1.0 config=" + cfg.path + " feeds=" + std::to_string(cfg.feeds.size()));
 
   std::unique_ptr<ops::endpoint_server> ops_server, sample_server;
   if (cfg.metrics.enabled) {
     auto s = ops::start_ops_server(cfg.metrics.listen, metrics, health);
     if (!s) {
-      log::error("ops", "cannot start the metrics endpoint", "listen=" + cfg.metrics.listen + " error=\"" + s.err().message + "\"");
+      log::error("ops", "cannot start the metrics endpoint",
+                 "listen=" + cfg.metrics.listen + " error=\"" + s.err().message + "\"");
       return 1;
     }
     ops_server = std::move(*s);
@@ -117,7 +120,8 @@ int run_daemon(config::config cfg, const run_options& opts) {
   if (!cfg.dev.sample_server.empty()) {
     auto s = ops::start_sample_server(cfg.dev.sample_server);
     if (!s) {
-      log::error("dev", "cannot start the sample feed server", "listen=" + cfg.dev.sample_server + " error=\"" + s.err().message + "\"");
+      log::error("dev", "cannot start the sample feed server",
+                 "listen=" + cfg.dev.sample_server + " error=\"" + s.err().message + "\"");
       return 1;
     }
     sample_server = std::move(*s);
@@ -151,18 +155,20 @@ int run_daemon(config::config cfg, const run_options& opts) {
       return 1;
     }
     broker = std::move(*b);
-    for (const auto& t : {cfg.kafka.topics.articles, cfg.kafka.topics.duplicates, cfg.kafka.topics.deadletter}) {
+    for (const auto& t :
+         {cfg.kafka.topics.articles, cfg.kafka.topics.duplicates, cfg.kafka.topics.deadletter}) {
       (void)broker->create_topic(t, cfg.kafka.partitions);
     }
     bootstrap = broker->bootstrap();
     std::ofstream(std::filesystem::path(cfg.state.dir) / "kafka-bootstrap") << bootstrap << "\n";
     log::info("kafka", "embedded Kafka-protocol broker started (mock cluster, in memory)",
-              "bootstrap=" + bootstrap + " try=\"kcat -b " + bootstrap + " -C -t " + cfg.kafka.topics.articles + "\"");
+              "bootstrap=" + bootstrap + " try=\"kcat -b " + bootstrap + " -C -t " +
+                  cfg.kafka.topics.articles + "\"");
   }
 
   std::shared_ptr<const entities::tagger> tagger;
   if (cfg.entities.enabled) {
-    auto t = entities::tagger::load(cfg.entities.models_dir);
+    auto t = entities::tagger::load(cfg.entities.models_dir, {cfg.entities.second_pass});
     if (!t) {
       log::error("entities", "cannot load models", t.err().message);
       return 1;
@@ -170,7 +176,8 @@ int run_daemon(config::config cfg, const run_options& opts) {
     tagger = *t;
   }
   dedup::index index(cfg.dedup);
-  if (auto st = index.load(**store); !st) log::warn("dedup", "cannot restore the dedup window", st.err().message);
+  if (auto st = index.load(**store); !st)
+    log::warn("dedup", "cannot restore the dedup window", st.err().message);
   processor proc(cfg, tagger, &index);
 
   tracker tr;
@@ -187,9 +194,12 @@ int run_daemon(config::config cfg, const run_options& opts) {
                                         cfg.kafka.topics.deadletter};
   if (auto st = pub.producer()->check_topics(topics, 5000); !st) {
     if (cfg.kafka.create_topics) {
-      auto cr = pub.producer()->create_topics(topics, cfg.kafka.partitions, cfg.kafka.replication_factor, 10000);
-      if (!cr) log::error("kafka", "topic creation failed", cr.err().message);
-      else log::info("kafka", "created missing topics", st.err().message);
+      auto cr = pub.producer()->create_topics(topics, cfg.kafka.partitions,
+                                              cfg.kafka.replication_factor, 10000);
+      if (!cr)
+        log::error("kafka", "topic creation failed", cr.err().message);
+      else
+        log::info("kafka", "created missing topics", st.err().message);
     } else {
       // Records wait in the outbox until the topics exist (or auto-creation makes them).
       log::warn("kafka", st.err().message + " (create them, or set kafka.create_topics = true)");
@@ -252,8 +262,12 @@ int run_daemon(config::config cfg, const run_options& opts) {
           apply_logging(res.cfg.daemon);
           fetch.set_feeds(res.cfg.feeds);
           if (res.cfg.entities.enabled) {
-            if (auto t = entities::tagger::load(res.cfg.entities.models_dir)) proc.set_tagger(*t);
-            else log::error("entities", "reload: cannot load models; keeping the old ones", t.err().message);
+            if (auto t = entities::tagger::load(res.cfg.entities.models_dir,
+                                                {res.cfg.entities.second_pass}))
+              proc.set_tagger(*t);
+            else
+              log::error("entities", "reload: cannot load models; keeping the old ones",
+                         t.err().message);
           }
           log::info("daemon", "config reloaded", "feeds=" + std::to_string(res.cfg.feeds.size()));
         }
@@ -267,7 +281,8 @@ int run_daemon(config::config cfg, const run_options& opts) {
   fetch_thread.join();
   process_thread.join();
   publish_thread.join();
-  if (auto st = index.save(**store); !st) log::error("dedup", "cannot save the dedup window", st.err().message);
+  if (auto st = index.save(**store); !st)
+    log::error("dedup", "cannot save the dedup window", st.err().message);
 
   bool drained = pub.producer()->flush(cfg.kafka.flush_timeout_ms);
   log::info("daemon", "stopped",
@@ -275,7 +290,8 @@ int run_daemon(config::config cfg, const run_options& opts) {
                 std::to_string(tr.deadlettered.load()) + " lost=" + std::to_string(tr.lost.load()) +
                 " undelivered=" + std::to_string(pub.undelivered()));
   if (!publisher_ok) {
-    log::error("daemon", "exiting after a fatal delivery error; the outbox is resent at the next start");
+    log::error("daemon",
+               "exiting after a fatal delivery error; the outbox is resent at the next start");
     return 1;
   }
   if (opts.once && (tr.lost.load() > 0 || pub.undelivered() > 0 || !drained)) return 1;
