@@ -79,34 +79,44 @@ std::vector<uint16_t> kmeans(const std::vector<float>& v, size_t n, int k, int i
   return a;
 }
 
+// Calls f with the "text" of every line of the JSON Lines files; false (and *err) when a
+// file cannot be read or parsed.
+template <class F>
+bool for_each_text(const std::vector<std::string>& jsonl, std::string* err, F&& f) {
+  simdjson::ondemand::parser parser;
+  for (const auto& path : jsonl) {
+    simdjson::padded_string data;
+    if (simdjson::padded_string::load(path).get(data)) {
+      *err = "cannot read " + path;
+      return false;
+    }
+    simdjson::ondemand::document_stream docs;
+    if (parser.iterate_many(data).get(docs)) {
+      *err = "bad JSON lines in " + path;
+      return false;
+    }
+    for (auto doc : docs) {
+      std::string_view text;
+      if (!doc["text"].get_string().get(text)) f(text);
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 entities::lexicon build_lexicon(const std::vector<std::string>& jsonl,
                                 const std::vector<sentence>& extra, const cluster_options& o,
                                 std::string* err) {
   corpus cp;
-  simdjson::ondemand::parser parser;
-  for (const auto& path : jsonl) {
-    simdjson::padded_string data;
-    if (simdjson::padded_string::load(path).get(data)) {
-      *err = "cannot read " + path;
-      return {};
+  bool read = for_each_text(jsonl, err, [&cp](std::string_view text) {
+    for (const auto& t : entities::tokenise(text)) {
+      if (t.line_start) cp.seq.push_back(kBreak);
+      cp.add(t.text);
     }
-    simdjson::ondemand::document_stream docs;
-    if (parser.iterate_many(data).get(docs)) {
-      *err = "bad JSON lines in " + path;
-      return {};
-    }
-    for (auto doc : docs) {
-      std::string_view text;
-      if (doc["text"].get_string().get(text)) continue;
-      for (const auto& t : entities::tokenise(text)) {
-        if (t.line_start) cp.seq.push_back(kBreak);
-        cp.add(t.text);
-      }
-      cp.seq.push_back(kBreak);
-    }
-  }
+    cp.seq.push_back(kBreak);
+  });
+  if (!read) return {};
   for (const auto& s : extra) {
     for (const auto& t : s.tokens) cp.add(t);
     cp.seq.push_back(kBreak);
@@ -214,24 +224,10 @@ namespace newsd::train {
 std::vector<std::string> frequent_raw_words(const std::vector<std::string>& jsonl, size_t n,
                                             std::string* err) {
   std::unordered_map<std::string, uint32_t> counts;
-  simdjson::ondemand::parser parser;
-  for (const auto& path : jsonl) {
-    simdjson::padded_string data;
-    if (simdjson::padded_string::load(path).get(data)) {
-      *err = "cannot read " + path;
-      return {};
-    }
-    simdjson::ondemand::document_stream docs;
-    if (parser.iterate_many(data).get(docs)) {
-      *err = "bad JSON lines in " + path;
-      return {};
-    }
-    for (auto doc : docs) {
-      std::string_view text;
-      if (doc["text"].get_string().get(text)) continue;
-      for (const auto& t : entities::tokenise(text)) counts[std::string(t.text)]++;
-    }
-  }
+  bool read = for_each_text(jsonl, err, [&counts](std::string_view text) {
+    for (const auto& t : entities::tokenise(text)) counts[std::string(t.text)]++;
+  });
+  if (!read) return {};
   std::vector<std::pair<uint32_t, std::string>> by;
   by.reserve(counts.size());
   for (auto& [w, c] : counts) by.emplace_back(c, w);

@@ -1,4 +1,5 @@
 #include "connectors/extract/metadata.h"
+#include "tests/unit/extract/metadata_util.h"
 
 #include <gtest/gtest.h>
 #include <libxml/HTMLparser.h>
@@ -10,17 +11,8 @@
 namespace newsd::extract::detail {
 namespace {
 
-metadata meta_of(const std::string& html, const std::string& url) {
-  htmlDocPtr doc = htmlReadMemory(
-      html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
-      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-  metadata m = read_metadata(doc, url);
-  xmlFreeDoc(doc);
-  return m;
-}
-
 TEST(Metadata, JsonLdArticleBeatsWebPageAndMetaTags) {
-  auto m = meta_of(
+  auto m = metadata_of(
       "<html><head><title>Headline here - Site</title>"
       "<link rel=\"canonical\" href=\"/news/1\">"
       "<meta property=\"article:published_time\" content=\"2020-01-01T00:00:00Z\">"
@@ -41,7 +33,7 @@ TEST(Metadata, JsonLdArticleBeatsWebPageAndMetaTags) {
 }
 
 TEST(Metadata, TitleSuffixStrippedAndTimeElementDate) {
-  auto m = meta_of(
+  auto m = metadata_of(
       "<html><head><title>Storm hits the coast | Daily Example</title>"
       "<meta property=\"og:site_name\" content=\"Daily Example\"></head>"
       "<body><time datetime=\"2021-03-04T05:06:07+01:00\">4 March</time></body></html>",
@@ -66,7 +58,7 @@ TEST(TextDate, WrittenDatesInSeveralLanguages) {
 }
 
 TEST(Metadata, DatelineUnderHeadlineAndConfirmedH1) {
-  auto m = meta_of(
+  auto m = metadata_of(
       "<html><head><title>The real story - Blog</title></head><body>"
       "<h1>Blog</h1><div class=\"post\"><h1>The real story</h1>"
       "<span>Published May 3, 2022</span><p>Text.</p></div></body></html>",
@@ -77,7 +69,7 @@ TEST(Metadata, DatelineUnderHeadlineAndConfirmedH1) {
 }
 
 TEST(Metadata, DoublyEscapedOgTitle) {
-  auto m = meta_of(
+  auto m = metadata_of(
       "<html><head><meta property=\"og:title\" content=\"A &amp;#8222;quoted&amp;#8220; "
       "title &amp;quot;x&amp;quot;\"></head><body></body></html>",
       "");
@@ -123,12 +115,12 @@ TEST(Byline, NamesOnly) {
 }
 
 TEST(Metadata, VisibleBylineWhenMetadataHasNoAuthor) {
-  auto m = meta_of(
+  auto m = metadata_of(
       "<html><body><h1>Headline</h1><div class=\"byline\">By <a href=\"/a\">Jane Roe</a>"
       " &middot; 3 May 2022</div><p>Text.</p></body></html>",
       "");
   EXPECT_EQ(m.authors, std::vector<std::string>{"Jane Roe"});
-  auto m2 = meta_of(
+  auto m2 = metadata_of(
       "<html><head><meta name=\"author\" content=\"Max Muster\"></head><body>"
       "<p class=\"author\">Von Erika Beispiel</p></body></html>",
       "");

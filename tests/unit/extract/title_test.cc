@@ -6,21 +6,13 @@
 #include "connectors/extract/date_parse.h"
 #include "connectors/extract/extract.h"
 #include "connectors/extract/metadata.h"
+#include "tests/unit/extract/metadata_util.h"
 
 namespace newsd::extract::detail {
 namespace {
 
-metadata read(const std::string& html, const std::string& url) {
-  htmlDocPtr doc = htmlReadMemory(
-      html.data(), static_cast<int>(html.size()), nullptr, "UTF-8",
-      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-  metadata m = read_metadata(doc, url);
-  xmlFreeDoc(doc);
-  return m;
-}
-
 TEST(Title, LogoHeadingLinkingHomeIsTheSiteNotTheHeadline) {
-  auto m = read(
+  auto m = metadata_of(
       "<html><head><title>Was ist Virales Marketing? | DimidoBlog</title></head><body>"
       "<h1><a href=\"https://blog.example/\">DimidoBlog</a></h1>"
       "<h2>Was ist Virales Marketing?</h2><p>Text.</p></body></html>",
@@ -29,7 +21,7 @@ TEST(Title, LogoHeadingLinkingHomeIsTheSiteNotTheHeadline) {
 }
 
 TEST(Title, BlogArchiveTrailDropsSiteAndGenericSegments) {
-  auto m = read(
+  auto m = metadata_of(
       "<html><head><title>Four Years Remaining &raquo; Blog Archive &raquo; Interning of Small "
       "Integers</title></head><body><h1><a href=\"/\">Four Years Remaining</a></h1>"
       "<h2>Interning of Small Integers</h2></body></html>",
@@ -38,7 +30,7 @@ TEST(Title, BlogArchiveTrailDropsSiteAndGenericSegments) {
 }
 
 TEST(Title, KickerSpanInsideTheH1IsNotPartOfTheHeadline) {
-  auto m = read(
+  auto m = metadata_of(
       "<html><head><title>Klimaschutz: Bohren, bis es heiß wird | ZEIT</title>"
       "<meta property=\"og:title\" content=\"Klimaschutz: Bohren, bis es heiß wird\"></head>"
       "<body><h1><span class=\"article-heading__kicker\">Klimaschutz</span>"
@@ -49,7 +41,7 @@ TEST(Title, KickerSpanInsideTheH1IsNotPartOfTheHeadline) {
 }
 
 TEST(Title, SiteNameWithItsOwnSeparatorIsDroppedWhole) {
-  auto m = read(
+  auto m = metadata_of(
       "<html><head><title>Pour le néolibéralisme, la retraite est un archaïsme | AOC media - "
       "Analyse Opinion Critique</title><meta property=\"og:site_name\" content=\"AOC media - "
       "Analyse Opinion Critique\"></head><body></body></html",
@@ -58,7 +50,7 @@ TEST(Title, SiteNameWithItsOwnSeparatorIsDroppedWhole) {
 }
 
 TEST(Title, OneWordSectionOgTitleLosesToTheConfirmedH1) {
-  auto m = read(
+  auto m = metadata_of(
       "<html><head><title>Verband: Olafur Eliasson gestaltet Titelseite</title>"
       "<meta property=\"og:title\" content=\"Pressemitteilungen\"></head><body>"
       "<h1>Olafur Eliasson gestaltet Titelseite</h1></body></html>",
@@ -67,14 +59,14 @@ TEST(Title, OneWordSectionOgTitleLosesToTheConfirmedH1) {
 }
 
 TEST(Title, TheOnlyH1BeatsAnOgTitleWordedDifferently) {
-  auto m = read(
+  auto m = metadata_of(
       "<html><head><title>Firmenwagen: Leasen oder Finanzieren? | Portal</title>"
       "<meta property=\"og:title\" content=\"Firmenwagen: Leasen oder Finanzieren?\"></head>"
       "<body><h1>Firmenwagen: Leasing oder Finanzierung?</h1></body></html>",
       "https://portal.example/firmenwagen");
   EXPECT_EQ(m.title, "Firmenwagen: Leasing oder Finanzierung?");
   // ... but not when the h1 only adds a kicker to it.
-  m = read(
+  m = metadata_of(
       "<html><head><meta property=\"og:title\" content=\"St. Louis Park elects a new mayor\">"
       "</head><body><h1>Politics | St. Louis Park elects a new mayor</h1></body></html>",
       "https://paper.example/a");
@@ -82,7 +74,7 @@ TEST(Title, TheOnlyH1BeatsAnOgTitleWordedDifferently) {
 }
 
 TEST(Title, BloggerBlogNameColonPostTitle) {
-  auto m = read(
+  auto m = metadata_of(
       "<html><head><title>Siben Notes: Our privacy policy</title></head><body>"
       "<h1><a href=\"http://siben.example/\">Siben Notes</a></h1></body></html>",
       "http://siben.example/2018/06/privacy.html");
@@ -90,13 +82,14 @@ TEST(Title, BloggerBlogNameColonPostTitle) {
 }
 
 TEST(Title, HeadlineSpanAndLeadingDateInsideTheH1) {
-  auto m = read(
+  auto m = metadata_of(
       "<html><head></head><body><h1><span class=\"fake-h5\">Strompreisbremse</span>"
       "<span class=\"headline\">Bundesregierung drosselt Bioenergie</span></h1></body></html>",
       "https://e.example/a");
   EXPECT_EQ(m.title, "Bundesregierung drosselt Bioenergie");
-  m = read("<html><body><h1>1. Februar 2022 Ministerin stellt Programm vor</h1></body></html>",
-           "https://e.example/b");
+  m = metadata_of(
+      "<html><body><h1>1. Februar 2022 Ministerin stellt Programm vor</h1></body></html>",
+      "https://e.example/b");
   EXPECT_EQ(m.title, "Ministerin stellt Programm vor");
 }
 
@@ -115,7 +108,7 @@ TEST(PublishedDate, OffsetIsKeptForThePagesOwnCalendarDate) {
 }
 
 TEST(PublishedDate, UtcInstantPrintedAtTheUrlsCalendarDate) {
-  auto m = read(
+  auto m = metadata_of(
       "<html><head><meta property=\"article:published_time\" content=\"2023-11-09T05:30:59Z\">"
       "</head><body></body></html>",
       "https://paper.example/2023/11/08/mayor-elected/");
@@ -125,8 +118,9 @@ TEST(PublishedDate, UtcInstantPrintedAtTheUrlsCalendarDate) {
 }
 
 TEST(PublishedDate, LabelledAndShortYearDates) {
-  auto m = read("<html><body><p><strong>Datum</strong> <span>28.01.2022</span></p></body></html>",
-                "https://amt.example/presse/ki");
+  auto m =
+      metadata_of("<html><body><p><strong>Datum</strong> <span>28.01.2022</span></p></body></html>",
+                  "https://amt.example/presse/ki");
   ASSERT_TRUE(m.published_ms);
   EXPECT_EQ(*m.published_ms, days_from_civil(2022, 1, 28) * 86400000LL);
   EXPECT_EQ(find_text_date("Von: Jane Roe | 31.10.23"), days_from_civil(2023, 10, 31) * 86400000LL);
