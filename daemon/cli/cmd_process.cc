@@ -11,6 +11,7 @@
 #include "daemon/dedup/dedup.h"
 #include "daemon/entities/tagger.h"
 #include "daemon/model/article.h"
+#include "daemon/pipeline/entities_options.h"
 #include "daemon/pipeline/offline_publish.h"
 #include "daemon/pipeline/processor.h"
 
@@ -18,14 +19,16 @@ namespace newsd::cli {
 
 void add_process(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
-      "process", "Offline pipeline: JSON Lines articles in, one record per line out, in input order");
+      "process",
+      "Offline pipeline: JSON Lines articles in, one record per line out, in input order");
   static std::string config_file, input, output;
   cmd->add_option("--config", config_file, "Config file (defaults apply without one)");
   cmd->add_option("--input", input, "Input JSON Lines file, or - for stdin")->required();
   cmd->add_option("--output", output, "Output JSON Lines file, or - for stdout")->required();
   static bool publish_records = false;
-  cmd->add_flag("--publish", publish_records,
-                "Also publish the records to Kafka ([kafka] of --config), through the outbox in [state] dir");
+  cmd->add_flag(
+      "--publish", publish_records,
+      "Also publish the records to Kafka ([kafka] of --config), through the outbox in [state] dir");
   cmd->callback([&exit_code] {
     config::config cfg;
     if (!load_config(config_file, cfg)) {
@@ -54,7 +57,7 @@ void add_process(CLI::App& app, int& exit_code) {
     }
     std::shared_ptr<const entities::tagger> tagger;
     if (cfg.entities.enabled) {
-      auto t = entities::tagger::load(cfg.entities.models_dir, {cfg.entities.second_pass});
+      auto t = entities::tagger::load(cfg.entities.models_dir, entities_options(cfg.entities));
       if (!t) {
         std::fprintf(stderr, "newsd process: %s\n", t.err().message.c_str());
         exit_code = 1;
@@ -96,15 +99,20 @@ void add_process(CLI::App& app, int& exit_code) {
       }
       json.push_back('\n');
       std::fwrite(json.data(), 1, json.size(), out);
-      if (progress && n % 1000 == 0) std::fprintf(stderr, "\rnewsd process: %llu articles", static_cast<unsigned long long>(n));
+      if (progress && n % 1000 == 0)
+        std::fprintf(stderr, "\rnewsd process: %llu articles", static_cast<unsigned long long>(n));
     }
-    if (progress) std::fprintf(stderr, "\rnewsd process: %llu articles, %llu errors\n",
-                               static_cast<unsigned long long>(n), static_cast<unsigned long long>(errors));
-    if (out != stdout) std::fclose(out);
-    else std::fflush(stdout);
+    if (progress)
+      std::fprintf(stderr, "\rnewsd process: %llu articles, %llu errors\n",
+                   static_cast<unsigned long long>(n), static_cast<unsigned long long>(errors));
+    if (out != stdout)
+      std::fclose(out);
+    else
+      std::fflush(stdout);
     exit_code = 0;
     if (pub && !pub->finish()) {
-      std::fprintf(stderr, "newsd process: some records were not delivered; they stay in the outbox\n");
+      std::fprintf(stderr,
+                   "newsd process: some records were not delivered; they stay in the outbox\n");
       exit_code = 1;
     }
   });

@@ -4,6 +4,7 @@
 #include "daemon/cli/commands.h"
 #include "daemon/config/config.h"
 #include "daemon/entities/tagger.h"
+#include "daemon/pipeline/entities_options.h"
 
 namespace newsd::cli {
 
@@ -29,7 +30,7 @@ void add_tag(CLI::App& app, int& exit_code) {
       exit_code = kExitNoInput;
       return;
     }
-    auto t = entities::tagger::load(models_dir, {cfg.entities.second_pass});
+    auto t = entities::tagger::load(models_dir, entities_options(cfg.entities));
     if (!t) {
       std::fprintf(stderr, "newsd tag: %s\n", t.err().message.c_str());
       exit_code = 1;

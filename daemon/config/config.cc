@@ -228,6 +228,7 @@ load_result load_string(std::string_view toml_text, std::string_view name) {
     r.boolean("enabled", c.entities.enabled);
     r.str("models_dir", c.entities.models_dir);
     r.boolean("second_pass", c.entities.second_pass);
+    r.integer("word_cache_mb", c.entities.word_cache_mb, 0, 4096);
     r.finish();
   }
   if (auto* t = top.sub_table("extract")) {

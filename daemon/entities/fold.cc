@@ -126,8 +126,14 @@ std::string_view drop_article(std::string_view folded) {
 }
 
 std::string skeleton(std::string_view folded) {
-  // Decoded on the fly (no UTF-32 copy): the linker calls this for every mention.
   std::string out;
+  skeleton_to(folded, out);
+  return out;
+}
+
+void skeleton_to(std::string_view folded, std::string& out) {
+  // Decoded on the fly (no UTF-32 copy): the linker calls this for every mention.
+  out.clear();
   out.reserve(folded.size());
   char32_t last = 0;
   for (size_t i = 0; i < folded.size();) {
@@ -176,7 +182,6 @@ std::string skeleton(std::string_view folded) {
     }
     last = c;
   }
-  return out;
 }
 
 int edit_distance(std::string_view a, std::string_view b, int limit) {

@@ -32,6 +32,8 @@ std::string_view drop_article(std::string_view folded);
 // ج/غ/ق/ك/گ (the foreign g) merged; تش -> ش; long vowels, alef and hamza seats
 // dropped except a leading one; Latin: ASCII letters and digits only.
 std::string skeleton(std::string_view folded);
+// The same into `out` (cleared first), reusing its buffer.
+void skeleton_to(std::string_view folded, std::string& out);
 
 // Levenshtein distance over code points, capped at limit+1.
 int edit_distance(std::string_view a, std::string_view b, int limit);

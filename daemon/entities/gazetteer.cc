@@ -157,8 +157,7 @@ bool gazetteer::better(uint32_t a, uint32_t b) const {
 void gazetteer::index() {
   std::unordered_map<uint64_t, uint32_t> exact;
   std::unordered_map<uint64_t, uint8_t> first_tok;
-  skel_.clear();
-  skel_del_.clear();
+  std::unordered_map<uint64_t, uint32_t> skel, skel_del;
   nospace_.assign(aliases.size(), {});
   exact.reserve(aliases.size());
   for (uint32_t i = 0; i < aliases.size(); ++i) {
@@ -179,25 +178,47 @@ void gazetteer::index() {
     nospace_[i] = ns;
     const std::string sk = skeleton(a.folded);
     if (count_cps(sk) < 3) continue;
-    auto [st, sfresh] = skel_.emplace(hash64(sk), i);
+    auto [st, sfresh] = skel.emplace(hash64(sk), i);
     if (!sfresh && better(a.entity, aliases[st->second].entity)) st->second = i;
     if (count_cps(sk) < kMinFuzzyCps || !has_arabic(sk)) continue;
     for (size_t p = 0; p < sk.size();) {
       size_t q = p;
       next_cp(sk, q);
       const std::string del = sk.substr(0, p) + sk.substr(q);
-      auto [dt, dfresh] = skel_del_.emplace(hash64(del, 1), i);
+      auto [dt, dfresh] = skel_del.emplace(hash64(del, 1), i);
       if (!dfresh && better(a.entity, aliases[dt->second].entity)) dt->second = i;
       p = q;
     }
   }
   exact_.build(exact);
   first_.build(first_tok);
-  direct_keys_.clear();
-  for (const auto& [k, a] : skel_)
-    if (direct(aliases[a].entity)) direct_keys_.insert(k);
-  for (const auto& [k, a] : skel_del_)
-    if (direct(aliases[a].entity)) direct_keys_.insert(k);
+  skel_.build(skel);
+  skel_del_.build(skel_del);
+  std::unordered_map<uint64_t, uint8_t> direct_keys;
+  for (const auto* m : {&skel, &skel_del})
+    for (const auto& [k, a] : *m)
+      if (direct(aliases[a].entity)) direct_keys.emplace(k, 1);
+  direct_keys_.build(direct_keys);
+  direct_tri_.assign(kTriBits / 64, 0);
+  for (const auto& a : aliases) {
+    if (!direct(a.entity)) continue;
+    const std::string sk = skeleton(a.folded);
+    if (count_cps(sk) < kMinFuzzyCps || !has_arabic(sk)) continue;
+    for (size_t p = 0; p < sk.size();) {
+      size_t q = p;
+      next_cp(sk, q);
+      const std::string del = sk.substr(0, p) + sk.substr(q);
+      size_t i = 0;
+      char32_t c[3] = {};
+      for (int k = 0; k < 3 && i < del.size(); ++k) c[k] = next_cp(del, i);
+      const uint32_t t = tri(c[0], c[1], c[2]);
+      direct_tri_[t >> 6] |= uint64_t{1} << (t & 63);
+      p = q;
+    }
+  }
+  direct_bits_.assign(kDirectBitsMask + 1, 0);
+  for (const auto& [k, v] : direct_keys)
+    direct_bits_[(k >> 6) & kDirectBitsMask] |= 1ULL << (k & 63);
 }
 
 template <typename V>
@@ -228,19 +249,35 @@ uint8_t gazetteer::max_tokens(uint64_t first_token) const {
 
 bool gazetteer::may_be_direct_variant(std::string_view folded_nospace) const {
   // Mirrors the keys variant() looks up; a direct entity needs one of them in direct_keys_.
-  const std::string sk = skeleton(folded_nospace);
+  // Per-thread buffers: this runs for most unknown word pairs of a text.
+  thread_local std::string sk, del;
+  skeleton_to(folded_nospace, sk);
   const size_t n = count_cps(sk);
   if (n < 3) return false;
-  if (direct_keys_.count(hash64(sk))) return true;
+  if (direct_key(hash64(sk))) return true;
   if (n < kMinFuzzyCps || !has_arabic(sk)) return false;
-  if (direct_keys_.count(hash64(sk, 1))) return true;
-  std::string del;
-  for (size_t p = 0; p < sk.size();) {
+  // The seed-1 keys are deletions of direct names: a string can only be one when its first
+  // three code points are those of such a deletion (tri_set). Deleting code point k of sk
+  // leaves first three c1c2c3 (k = 0), c0c2c3 (k = 1), c0c1c3 (k = 2), else c0c1c2.
+  char32_t c[4];
+  size_t i = 0;
+  for (int k = 0; k < 4; ++k) c[k] = next_cp(sk, i);  // n >= 5
+  const bool head = tri_set(c[0], c[1], c[2]);
+  if (head && direct_key(hash64(sk, 1))) return true;
+  size_t k = 0;
+  for (size_t p = 0; p < sk.size(); ++k) {
+    if (k >= 3 && !head) break;
     size_t q = p;
     next_cp(sk, q);
-    del.assign(sk, 0, p);
-    del.append(sk, q, std::string::npos);
-    if (direct_keys_.count(hash64(del, 1))) return true;
+    const bool may = k == 0   ? tri_set(c[1], c[2], c[3])
+                     : k == 1 ? tri_set(c[0], c[2], c[3])
+                     : k == 2 ? tri_set(c[0], c[1], c[3])
+                              : head;
+    if (may) {
+      del.assign(sk, 0, p);
+      del.append(sk, q, std::string::npos);
+      if (direct_key(hash64(del, 1))) return true;
+    }
     p = q;
   }
   return false;
@@ -252,10 +289,10 @@ int32_t gazetteer::variant(std::string_view folded_nospace) const {
   if (n < 3) return -1;
   const size_t len = count_cps(folded_nospace);
   // Same skeleton: vowels, hamza seats and g-letters may differ freely, the rest a little.
-  if (auto it = skel_.find(hash64(sk)); it != skel_.end()) {
+  if (const uint32_t* a = skel_.find(hash64(sk))) {
     const int lim = static_cast<int>(std::max<size_t>(2, len / 3));
-    if (edit_distance(folded_nospace, nospace_[it->second], lim) <= lim)
-      return static_cast<int32_t>(aliases[it->second].entity);
+    if (edit_distance(folded_nospace, nospace_[*a], lim) <= lim)
+      return static_cast<int32_t>(aliases[*a].entity);
   }
   if (n < kMinFuzzyCps || !has_arabic(sk)) return -1;
   // One edit on the skeleton (a typo such as ح for ج): both sides minus one letter.
@@ -263,19 +300,22 @@ int32_t gazetteer::variant(std::string_view folded_nospace) const {
   int32_t best = -1;
   int best_d = lim + 1;
   auto consider = [&](uint64_t key) {
-    auto it = skel_del_.find(key);
-    if (it == skel_del_.end()) return;
+    const uint32_t* a = skel_del_.find(key);
+    if (a == nullptr) return;
     // Aliases of one entity share deletion keys, so compare skeletons (one edit apart).
-    const int d = edit_distance(sk, skeleton(nospace_[it->second]), 1) <= 1
-                      ? edit_distance(folded_nospace, nospace_[it->second], lim + 2) - 2
+    const int d = edit_distance(sk, skeleton(nospace_[*a]), 1) <= 1
+                      ? edit_distance(folded_nospace, nospace_[*a], lim + 2) - 2
                       : lim + 1;
-    if (d < best_d) best_d = d, best = static_cast<int32_t>(aliases[it->second].entity);
+    if (d < best_d) best_d = d, best = static_cast<int32_t>(aliases[*a].entity);
   };
   consider(hash64(sk, 1));
+  thread_local std::string del;  // no allocation per deletion
   for (size_t p = 0; p < sk.size();) {
     size_t q = p;
     next_cp(sk, q);
-    consider(hash64(sk.substr(0, p) + sk.substr(q), 1));
+    del.assign(sk, 0, p);
+    del.append(sk, q, std::string::npos);
+    consider(hash64(del, 1));
     p = q;
   }
   return best;

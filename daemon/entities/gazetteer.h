@@ -90,12 +90,32 @@ class gazetteer {
       }
     }
   };
+  bool direct_key(uint64_t k) const {
+    return (direct_bits_[(k >> 6) & kDirectBitsMask] >> (k & 63) & 1) &&
+           direct_keys_.find(k) != nullptr;
+  }
   flat_map<uint32_t> exact_;
   flat_map<uint8_t> first_;
-  std::unordered_set<uint64_t> direct_keys_;         // skeleton keys leading to a direct entity
-  std::unordered_map<uint64_t, uint32_t> skel_;      // -> alias index
-  std::unordered_map<uint64_t, uint32_t> skel_del_;  // skeleton minus one code point -> alias
-  std::vector<std::string> nospace_;                 // per alias: folded without spaces
+  // Skeleton keys leading to a direct entity, with a bitmap in front (one bit per key hash):
+  // the misspelt-name scan probes several keys for every unknown word pair, nearly all absent.
+  static constexpr uint64_t kDirectBitsMask = (1u << 14) - 1;  // 2^20 bits, 128 KB
+  flat_map<uint8_t> direct_keys_;
+  std::vector<uint64_t> direct_bits_ = std::vector<uint64_t>(kDirectBitsMask + 1, 0);
+  // One bit per (hashed) first three code points of every string behind a direct seed-1 key
+  // (deletions of direct names' skeletons): a candidate whose prefix is absent cannot match,
+  // so most deletions of a word pair are never built or hashed.
+  static constexpr uint32_t kTriBits = 1u << 16;
+  static uint32_t tri(char32_t a, char32_t b, char32_t c) {
+    return static_cast<uint32_t>((a * 0x9E3779B1u) ^ (b * 0x85EBCA77u) ^ (c * 0xC2B2AE3Du)) >> 16;
+  }
+  bool tri_set(char32_t a, char32_t b, char32_t c) const {
+    const uint32_t t = tri(a, b, c);
+    return direct_tri_[t >> 6] >> (t & 63) & 1;
+  }
+  std::vector<uint64_t> direct_tri_ = std::vector<uint64_t>(kTriBits / 64, 0);
+  flat_map<uint32_t> skel_;           // -> alias index
+  flat_map<uint32_t> skel_del_;       // skeleton minus one code point -> alias
+  std::vector<std::string> nospace_;  // per alias: folded without spaces
 };
 
 // The seq_mix chain of a folded alias string ("كيم جونغ اون").

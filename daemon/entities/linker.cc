@@ -33,9 +33,6 @@ struct resolved {
   std::string first_whole;                   // skeleton of the first token with its clitics
 };
 
-// Variant lookups of the text so far: a name mentioned ten times is folded and searched once.
-using variant_cache = std::unordered_map<std::string, int32_t>;
-
 resolved resolve(const span& s, const std::vector<const word_info*>& words, const gazetteer& g,
                  variant_cache& vc) {
   resolved r;
@@ -107,10 +104,12 @@ std::string unknown_id(std::string_view folded_name) {
 
 std::vector<model::entity> link_spans(std::string_view text, const std::vector<token>& toks,
                                       const std::vector<const word_info*>& words,
-                                      const std::vector<span>& spans, const gazetteer& g) {
+                                      const std::vector<span>& spans, const gazetteer& g,
+                                      variant_cache* shared) {
   std::vector<resolved> res;
   res.reserve(spans.size());
-  variant_cache vc;
+  variant_cache local;
+  variant_cache& vc = shared != nullptr ? *shared : local;
   for (const auto& s : spans) res.push_back(resolve(s, words, g, vc));
 
   // Short forms: a one-word person name that is the first or last word of a longer person

@@ -1,7 +1,10 @@
 #pragma once
 // Turns recognised spans into entities: gazetteer link (alias, clitic, variant folding),
 // stable ids for unknown names, and in-document merging of short forms (كيم -> كيم جونغ أون).
+#include <cstdint>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "daemon/entities/features.h"
@@ -22,10 +25,16 @@ struct span {
 // (same skeleton) gets the same id.
 std::string unknown_id(std::string_view folded_name);
 
+// Results of gazetteer::variant() by folded name form. A name mentioned ten times is folded
+// and searched once; the tagger keeps one per thread across texts (names recur in the news).
+using variant_cache = std::unordered_map<std::string, int32_t>;
+
 // Links spans found in `text` (tokens from tokenise(text), word infos aligned with them)
-// and groups mentions into entities in order of first mention.
+// and groups mentions into entities in order of first mention. `vc`: variant results of
+// this gazetteer (null: a cache for this text only).
 std::vector<model::entity> link_spans(std::string_view text, const std::vector<token>& toks,
                                       const std::vector<const word_info*>& words,
-                                      const std::vector<span>& spans, const gazetteer& g);
+                                      const std::vector<span>& spans, const gazetteer& g,
+                                      variant_cache* vc = nullptr);
 
 }  // namespace newsd::entities

@@ -84,6 +84,14 @@ struct ner_model {
       __builtin_prefetch(&slot_row_[slot_of(rw)]);
   }
   size_t sparse_rows() const { return used_; }
+  // add_row in two steps, for callers that look up many keys before summing any: the
+  // quantised row of a key (null when absent; only for a loaded model, `w` empty), then its
+  // sum into the scores (the same arithmetic as add_row).
+  bool sparse() const { return w.empty(); }
+  const int16_t* sparse_row(uint64_t key) const { return find(key); }
+  void add_sparse_row(const int16_t* q, float* scores) const {
+    add_scaled_row(scores, q, inv_scale_);
+  }
 
   // Transitions with the BIO constraint folded in (-inf), padded to 12 lanes for the
   // vectorised Viterbi. A loaded model keeps them; a model in training rebuilds them per call.

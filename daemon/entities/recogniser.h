@@ -54,15 +54,58 @@ struct tagged {
   std::vector<bool> oov;  // not among the model's precomputed (training) words
 };
 
+class word_memo;
+
+// The precomputed vocabulary: open addressing over 64-bit key hashes, keys in one arena. Every
+// token of every text is looked up here; a node-based map cost a division and two or three
+// cache misses per token.
+class vocab_table {
+ public:
+  // The entry of `raw`, created (value-initialised) when absent.
+  word_entry& operator[](std::string_view raw);
+  const word_entry* find(std::string_view raw) const { return find(raw, hash_of(raw)); }
+  // The same in steps, for a sentence at a time: hashes and prefetches of all its tokens
+  // first, so that the cache misses of the table (and then of the entries) overlap.
+  static uint64_t hash_of(std::string_view raw);
+  void prefetch(uint64_t h) const { __builtin_prefetch(&slots_[h & mask_]); }
+  const word_entry* find(std::string_view raw, uint64_t h) const {
+    for (uint64_t s = h & mask_;; s = (s + 1) & mask_) {
+      const slot& x = slots_[s];
+      if (x.len == kEmpty) return nullptr;
+      if (x.hash == h && x.len == raw.size() && chars_.compare(x.off, x.len, raw) == 0)
+        return &entries_[x.idx];
+    }
+  }
+  size_t size() const { return entries_.size(); }
+  void reserve(size_t n);
+
+ private:
+  static constexpr uint32_t kEmpty = ~0u;
+  struct slot {
+    uint64_t hash = 0;
+    uint32_t idx = 0, off = 0, len = kEmpty;
+  };
+  std::vector<slot> slots_ = std::vector<slot>(1);
+  uint64_t mask_ = 0;
+  std::vector<word_entry> entries_;
+  std::string chars_;
+};
+
 class recogniser {
  public:
   // `second`: the second-pass model (document features), or null for one pass.
-  recogniser(ner_model m, const gazetteer* g, std::unique_ptr<ner_model> second = nullptr);
+  // `memo_bytes`: budget of the per-thread memo of unknown words kept across texts (0: none).
+  recogniser(ner_model m, const gazetteer* g, std::unique_ptr<ner_model> second = nullptr,
+             size_t memo_bytes = 0);
   bool has_second_pass() const { return m2_ != nullptr; }
 
   // Labels for one sentence. `cache` holds the entries of words outside the vocabulary
-  // for the caller's lifetime (one text), so the recogniser itself stays immutable.
-  tagged tag(const std::vector<tok_in>& toks, word_cache& cache) const;
+  // for the caller's lifetime (one text), so the recogniser itself stays immutable. `memo`
+  // (this thread's, from memo(); may be null) is looked up before `cache` and gets the new
+  // entries instead of it.
+  tagged tag(const std::vector<tok_in>& toks, word_cache& cache, word_memo* memo = nullptr) const;
+  // This thread's memo of unknown words for this recogniser, or null without a budget.
+  word_memo* memo() const;
   // Second pass (when the recogniser has one): new labels for a sentence tagged by tag(),
   // from its document features. Words, entries and gazetteer hits are reused.
   void retag(const std::vector<tok_in>& toks, tagged& t, const doc_input& doc) const;
@@ -76,7 +119,9 @@ class recogniser {
   ner_model m_;
   std::unique_ptr<ner_model> m2_;
   const gazetteer* g_;
-  std::unordered_map<std::string, word_entry, sv_hash, std::equal_to<>> vocab_;
+  size_t memo_bytes_ = 0;
+  uint64_t id_ = 0;  // unique per recogniser: the key of the per-thread memos
+  vocab_table vocab_;
   word_entry bos_, eos_;
 };
 

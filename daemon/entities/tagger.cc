@@ -1,8 +1,10 @@
 #include "daemon/entities/tagger.h"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +15,7 @@
 #include "daemon/entities/recogniser.h"
 #include "daemon/entities/tagger_util.h"
 #include "daemon/entities/utf8.h"
+#include "daemon/entities/word_memo.h"
 
 namespace newsd::entities {
 
@@ -23,10 +26,11 @@ constexpr size_t kMaxSegment = 200;  // tokens per Viterbi pass when punctuation
 class model_tagger final : public tagger {
  public:
   model_tagger(std::unique_ptr<gazetteer> g, ner_model ar, ner_model en,
-               std::unique_ptr<ner_model> ar_doc)
-      : gaz_(std::move(g)),
-        ar_(std::move(ar), gaz_.get(), std::move(ar_doc)),
-        en_(std::move(en), gaz_.get()) {}
+               std::unique_ptr<ner_model> ar_doc, size_t memo_bytes)
+      : memos_(memo_bytes > 0),
+        gaz_(std::move(g)),
+        ar_(std::move(ar), gaz_.get(), std::move(ar_doc), memo_bytes),
+        en_(std::move(en), gaz_.get(), nullptr, memo_bytes) {}
 
   std::vector<std::string> tag_tokens(const std::vector<std::string>& tokens,
                                       std::string_view language) const override {
@@ -46,8 +50,8 @@ class model_tagger final : public tagger {
       }
       sents[k].ar = language == "ar" || (language.empty() && arabic > 0);
     }
-    text_cache cache;
-    recognise(sents, cache.map);
+    text_cache cache(*this);
+    recognise(sents, cache);
     std::vector<std::vector<std::string>> out(sentences.size());
     for (size_t k = 0; k < sents.size(); ++k)
       for (int l : sents[k].t.labels) out[k].emplace_back(kLabelNames[l]);
@@ -69,14 +73,15 @@ class model_tagger final : public tagger {
       sents.push_back(route(toks, from, i + 1, language));
       from = i + 1;
     }
-    text_cache cache;
-    recognise(sents, cache.map);
+    text_cache cache(*this);
+    recognise(sents, cache);
     for (const auto& x : sents) segment(toks, x, words, spans);
     spans.erase(std::remove_if(spans.begin(), spans.end(),
                                [&](const span& s) { return !keep(s, toks, words, in_url); }),
                 spans.end());
     trim_runons(spans, words);
-    return link_spans(text, toks, words, spans, *gaz_);
+    return link_spans(text, toks, words, spans, *gaz_,
+                      memos_ && cache.owner ? &variant_memo_of_thread(id_) : nullptr);
   }
 
  private:
@@ -94,15 +99,25 @@ class model_tagger final : public tagger {
       if (!own) return std::pmr::monotonic_buffer_resource(kArenaBytes);
       return std::pmr::monotonic_buffer_resource(buf.data(), buf.size());
     }
+    // The memos of words across texts: only the outermost text of a thread may age them
+    // (entries handed out earlier must stay valid while they are in use).
+    explicit text_cache(const model_tagger& t)
+        : ar(owner ? t.ar_.memo() : nullptr), en(owner ? t.en_.memo() : nullptr) {
+      if (ar != nullptr) ar->begin_text();
+      if (en != nullptr) en->begin_text();
+    }
+    text_cache(const text_cache&) = delete;
+    text_cache& operator=(const text_cache&) = delete;
     const bool owner = claim();
     std::pmr::monotonic_buffer_resource arena = make(owner);
     word_cache map{&arena};
+    word_memo* ar;
+    word_memo* en;
     ~text_cache() {
       map.clear();
       if (owner) in_use() = false;
     }
   };
-  using cache_t = word_cache;
 
   struct sentence {
     size_t from = 0, to = 0;  // token range in the text
@@ -137,11 +152,12 @@ class model_tagger final : public tagger {
   // same words in the sentences around them (document features).
   // The caches own the entries of unknown words that the tagged words point to: the caller
   // keeps them while it uses the results.
-  void recognise(std::vector<sentence>& sents, cache_t& cache) const {
+  void recognise(std::vector<sentence>& sents, text_cache& cache) const {
     std::vector<const tagged*> first;
     std::vector<size_t> which;
     for (size_t k = 0; k < sents.size(); ++k) {
-      sents[k].t = (sents[k].ar ? ar_ : en_).tag(sents[k].in, cache);
+      sents[k].t = sents[k].ar ? ar_.tag(sents[k].in, cache.map, cache.ar)
+                               : en_.tag(sents[k].in, cache.map, cache.en);
       if (sents[k].ar && ar_.has_second_pass()) first.push_back(&sents[k].t), which.push_back(k);
     }
     if (first.empty()) return;
@@ -304,6 +320,7 @@ class model_tagger final : public tagger {
   void fuzzy_names(const tagged& t, size_t from, std::vector<span>& spans, size_t first_new) const {
     const size_t n = t.labels.size();
     std::vector<bool> covered(n, false);
+    pair_memo* pairs = memos_ ? &pair_memo::of_thread(id_) : nullptr;
     for (size_t k = first_new; k < spans.size(); ++k)
       for (uint32_t i = spans[k].begin; i < spans[k].end; ++i) covered[i - from] = true;
     for (size_t i = 0; i + 1 < n; ++i) {
@@ -311,9 +328,14 @@ class model_tagger final : public tagger {
       if (!has_arabic(t.words[i]->fold) || !has_arabic(t.words[i + 1]->fold)) continue;
       // Very common words (بين, قال) are not halves of a misspelt name.
       if (t.words[i]->lex.freq >= 10 || t.words[i + 1]->lex.freq >= 10) continue;
-      const std::string name = t.words[i]->fold + t.words[i + 1]->fold;
-      if (!gaz_->may_be_direct_variant(name)) continue;
-      const int32_t e = gaz_->variant(name);
+      const uint64_t ka = t.words[i]->keys[0], kb = t.words[i + 1]->keys[0];  // fold hashes
+      int32_t e = -1;
+      if (pairs == nullptr || !pairs->find(ka, kb, e)) {
+        thread_local std::string name;  // no allocation per word pair
+        name.assign(t.words[i]->fold).append(t.words[i + 1]->fold);
+        e = gaz_->may_be_direct_variant(name) ? gaz_->variant(name) : -1;
+        if (pairs != nullptr) pairs->put(ka, kb, e);
+      }
       if (e < 0 || !gaz_->direct(static_cast<uint32_t>(e))) continue;
       const std::string& ty = gaz_->entities[e].type;
       const int type = ty == "PERSON" ? 0 : ty == "LOCATION" ? 1 : ty == "ORGANIZATION" ? 2 : 3;
@@ -324,6 +346,11 @@ class model_tagger final : public tagger {
     }
   }
 
+  // Unique per tagger (not its address, which a later tagger may reuse): the key of per-thread
+  // memos.
+  inline static std::atomic<uint64_t> next_id_{1};
+  const uint64_t id_ = next_id_.fetch_add(1);
+  const bool memos_;  // options::word_cache_mb > 0: memos across texts
   std::unique_ptr<gazetteer> gaz_;
   recogniser ar_, en_;  // ar_ has a second pass when loaded with options::second_pass
 };
@@ -356,8 +383,12 @@ result<std::shared_ptr<const tagger>> tagger::load(const std::string& models_dir
     ar_doc = std::make_unique<ner_model>(std::move(*d));
   }
   auto gz = std::make_unique<gazetteer>(std::move(*g));
-  return std::shared_ptr<const tagger>(std::make_shared<model_tagger>(
-      std::move(gz), std::move(*ar), std::move(*en), std::move(ar_doc)));
+  auto t = std::make_shared<model_tagger>(std::move(gz), std::move(*ar), std::move(*en),
+                                          std::move(ar_doc), opts.word_cache_mb << 20);
+  // Loading frees the decompressed files and the models' word lists (tens of MB): give the
+  // free pages back to the system instead of keeping them resident.
+  malloc_trim(0);
+  return std::shared_ptr<const tagger>(std::move(t));
 }
 
 }  // namespace newsd::entities

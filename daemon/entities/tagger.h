@@ -16,6 +16,12 @@ class tagger {
     // Arabic second pass (document features) when models/ner-ar-doc.bin exists: +1.8 F1 in
     // 5-fold CV for about 40 % more Arabic tagging time. false: first pass only.
     bool second_pass = true;
+    // Unknown words (outside the models' precomputed vocabulary) analysed in one text are kept
+    // for later texts, per thread and per language model, up to this many MB each, with the
+    // misspelt-name and variant lookups (0: every text on its own). Output does not depend on
+    // it; it pays off when texts share words (related or repeated articles), hardly on a
+    // stream of unrelated ones (docs/entities.md).
+    size_t word_cache_mb = 16;
   };
   // models_dir empty: search $NEWSD_MODELS_DIR, <exe>/../models, /usr/share/newsd/models.
   static result<std::shared_ptr<const tagger>> load(const std::string& models_dir);

@@ -1,5 +1,6 @@
 #include "daemon/entities/tagger_util.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
@@ -40,17 +41,16 @@ std::vector<bool> url_tokens(std::string_view text, const std::vector<token>& to
   std::vector<bool> out(toks.size(), false);
   std::vector<std::pair<size_t, size_t>> ranges;
   auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
-  for (size_t a = 0; a < text.size();) {
-    while (a < text.size() && is_space(text[a])) ++a;
-    size_t b = a;
-    bool marks = false;  // every URL form below has a '/' or '@' or starts with www.
-    for (; b < text.size() && !is_space(text[b]); ++b)
-      marks = marks || text[b] == '/' || text[b] == '@';
+  // Every URL form below has a '/' or '@' or starts with www.: only the space-delimited chunks
+  // around those are looked at (found with memchr/find, not a loop over every byte).
+  size_t done = 0;  // chunks before this byte were handled
+  auto visit = [&](size_t p) {
+    if (p < done) return;
+    size_t a = p, b = p;
+    while (a > 0 && !is_space(text[a - 1])) --a;
+    while (b < text.size() && !is_space(text[b])) ++b;
+    done = b;
     const std::string_view chunk = text.substr(a, b - a);
-    if (!marks && chunk.rfind("www.", 0) != 0) {
-      a = b;
-      continue;
-    }
     // A scheme, www., an e-mail address, or a host name with a path (pic.twitter.com/x).
     bool url = chunk.find("://") != std::string_view::npos || chunk.rfind("www.", 0) == 0;
     if (!url) {
@@ -61,7 +61,23 @@ std::vector<bool> url_tokens(std::string_view text, const std::vector<token>& to
              dot > 0 && std::isalpha(static_cast<unsigned char>(chunk[dot + 1])));
     }
     if (url) ranges.push_back({a, b});
-    a = b;
+  };
+  size_t slash = text.find('/'), at = text.find('@'), www = text.find("www.");
+  // "www." counts only at the start of a chunk.
+  auto next_www = [&](size_t from) {
+    for (size_t w = text.find("www.", from); w != std::string_view::npos;
+         w = text.find("www.", w + 1))
+      if (w == 0 || is_space(text[w - 1])) return w;
+    return std::string_view::npos;
+  };
+  www = next_www(0);
+  while (true) {
+    const size_t p = std::min({slash, at, www});
+    if (p == std::string_view::npos) break;
+    visit(p);
+    if (slash != std::string_view::npos && slash < done) slash = text.find('/', done);
+    if (at != std::string_view::npos && at < done) at = text.find('@', done);
+    if (www != std::string_view::npos && www < done) www = next_www(done);
   }
   if (ranges.empty()) return out;
   for (size_t i = 0; i < toks.size(); ++i) {

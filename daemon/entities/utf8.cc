@@ -74,6 +74,22 @@ std::vector<token> tokenise(std::string_view text) {
       size_t end = i;
       uint32_t cp_end = cp;
       while (i < text.size()) {
+        // Fast path for the common case, an Arabic letter (U+0621-U+064A without the tatweel
+        // U+0640, a mark; two bytes): a word character, neither mark nor Latin, exactly as the
+        // general path decides.
+        if (i + 1 < text.size()) {
+          const auto b0 = static_cast<unsigned char>(text[i]);
+          const auto b1 = static_cast<unsigned char>(text[i + 1]);
+          if ((b0 == 0xD8 && b1 >= 0xA1 && b1 <= 0xBF) ||
+              (b0 == 0xD9 && b1 >= 0x81 && b1 <= 0x8A)) {
+            latin = false;
+            i += 2;
+            ++cp;
+            end = i;
+            cp_end = cp;
+            continue;
+          }
+        }
         size_t j = i;
         char32_t d = next_cp(text, j);
         if (is_word_char(d) || is_mark(d)) {

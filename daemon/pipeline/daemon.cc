@@ -10,6 +10,7 @@
 #include "daemon/ops/http_server.h"
 #include "daemon/ops/metrics.h"
 #include "daemon/ops/signals.h"
+#include "daemon/pipeline/entities_options.h"
 #include "daemon/pipeline/fetcher.h"
 #include "daemon/pipeline/processor.h"
 #include "daemon/pipeline/publisher.h"
@@ -168,7 +169,7 @@ int run_daemon(config::config cfg, const run_options& opts) {
 
   std::shared_ptr<const entities::tagger> tagger;
   if (cfg.entities.enabled) {
-    auto t = entities::tagger::load(cfg.entities.models_dir, {cfg.entities.second_pass});
+    auto t = entities::tagger::load(cfg.entities.models_dir, entities_options(cfg.entities));
     if (!t) {
       log::error("entities", "cannot load models", t.err().message);
       return 1;
@@ -263,7 +264,7 @@ int run_daemon(config::config cfg, const run_options& opts) {
           fetch.set_feeds(res.cfg.feeds);
           if (res.cfg.entities.enabled) {
             if (auto t = entities::tagger::load(res.cfg.entities.models_dir,
-                                                {res.cfg.entities.second_pass}))
+                                                entities_options(res.cfg.entities)))
               proc.set_tagger(*t);
             else
               log::error("entities", "reload: cannot load models; keeping the old ones",
