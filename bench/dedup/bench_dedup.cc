@@ -90,6 +90,22 @@ void BM_StreamNormalise(benchmark::State& state) {
 }
 BENCHMARK(BM_StreamNormalise);
 
+// What dedup runs instead of normalise: the folded code points, no string, no offsets.
+void BM_StreamCodePoints(benchmark::State& state) {
+  auto arts = first_articles(2048);
+  size_t n = 0, bytes = 0;
+  std::vector<char32_t> cps;
+  for (auto _ : state) {
+    const auto& a = arts[n++ % arts.size()];
+    newsd::text::normalise_code_points(a.text, cps);
+    benchmark::DoNotOptimize(cps.data());
+    bytes += a.text.size();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_StreamCodePoints);
+
 void BM_StreamFeatures(benchmark::State& state) {
   auto arts = first_articles(2048);
   size_t n = 0;

@@ -197,7 +197,8 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
 
   const tuning& tu = m.tune;
   features f = compute_features(
-      a.text, [&m, &tu](uint32_t lh) { return m.lines.get(lh) >= tu.boilerplate_lines; });
+      a.text, [&m, &tu](uint32_t lh) { return m.lines.get(lh) >= tu.boilerplate_lines; },
+      [&m](uint32_t lh) { m.lines.prefetch(lh); });
   e.body_hash = f.body_chars >= tu.min_body_chars ? (f.body_hash | 1) : 0;
   if (e.body_hash != 0) {
     if (uint32_t s = m.by_body.find(e.body_hash); s != slot_map::kNone) {
@@ -211,37 +212,37 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
   // Candidates: slots sharing at least one LSH band, most shared bands first.
   if (f.n_shingles > 0) {
     band_keys.resize(static_cast<size_t>(tu.bands));
-    for (int bi = 0; bi < tu.bands; ++bi) {
-      uint64_t x = 0x9e3779b97f4a7c15ULL * static_cast<uint64_t>(bi + 1);
-      for (int r = 0; r < tu.rows; ++r)
-        x = hash64({reinterpret_cast<const char*>(&f.sig[bi * tu.rows + r]), 4}, x);
-      band_keys[static_cast<size_t>(bi)] = static_cast<uint32_t>(x);
-    }
+    dedup::band_keys(f, tu.bands, tu.rows, band_keys.data());
   }
   thread_local std::vector<std::pair<uint32_t, uint32_t>> hits;  // slot, shared bands
+  thread_local std::vector<uint32_t> hit_slots;                  // a slot per shared band
   hits.clear();
-  if (f.n_shingles >= tu.min_shingles) {
+  hit_slots.clear();
+  const bool query = f.n_shingles >= tu.min_shingles;
+  thread_local sample_set new_set;
+  if (query) {
     // A band shared by very many articles (a template, a recurring report) says
     // little; capping it keeps the query cost bounded.
     // The probes and the candidates' entries are cache misses, independent of
-    // each other: prefetching them all first lets them overlap.
+    // each other: prefetching them all first lets them overlap, and the new
+    // article's sample set is built while they arrive.
     for (uint32_t k : band_keys) m.bands.prefetch(k);
+    new_set.build(f.sample);
     for (uint32_t k : band_keys) {
       uint32_t taken = 0;
       m.bands.for_each(k, [&taken, &m](uint32_t s) {
-        if (!m.is_dying(s) && taken++ < 64) hits.emplace_back(s, 1);
+        if (!m.is_dying(s) && taken++ < 64) hit_slots.push_back(s);
       });
     }
   }
-  std::sort(hits.begin(), hits.end());
-  size_t w = 0;
-  for (size_t i = 0; i < hits.size();) {
+  // Sorted by slot (plain integers sort faster than pairs), then counted.
+  std::sort(hit_slots.begin(), hit_slots.end());
+  for (size_t i = 0; i < hit_slots.size();) {
     size_t j = i;
-    while (j < hits.size() && hits[j].first == hits[i].first) ++j;
-    hits[w++] = {hits[i].first, static_cast<uint32_t>(j - i)};
+    while (j < hit_slots.size() && hit_slots[j] == hit_slots[i]) ++j;
+    hits.emplace_back(hit_slots[i], static_cast<uint32_t>(j - i));
     i = j;
   }
-  hits.resize(w);
   m.st.candidates += hits.size();
   if (hits.size() > tu.max_candidates) {
     std::partial_sort(hits.begin(), hits.begin() + tu.max_candidates, hits.end(),
@@ -258,8 +259,7 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
   double best = 0;
   uint32_t best_slot = UINT32_MAX;
   const double new_size = static_cast<double>(f.sample.size());
-  thread_local sample_set new_set;
-  if (!hits.empty()) new_set.build(f.sample);
+  // Without a query there are no hits: new_set is only read for hits.
   for (const auto& [s, n_hit] : hits) {
     const entry& c = m.slab[s];
     if (c.n_shingles < tu.min_shingles || c.n_sample == 0 || f.sample.empty()) continue;
@@ -280,11 +280,15 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
                           2));
     while (need <= most && !passes(need)) ++need;
     if (need > most) continue;
-    uint32_t inter = 0;
+    // Scan until `need` is out of reach: that cannot happen before the unread values
+    // number fewer than need - inter, so the test runs only from there on.
+    uint32_t inter = 0, k = 0;
+    const uint32_t nc = c.n_sample;
     sample_code::reader scan = c.samples();
-    for (uint32_t k = 0; k < c.n_sample; ++k) {
-      inter += new_set.contains(scan.next_value());
-      if ((k & 15) == 15 && inter + (c.n_sample - k - 1) < need) break;
+    while (k < nc) {
+      const uint32_t stop = std::min(nc, nc + inter - need + 1);  // need <= nc
+      for (; k < stop; ++k) inter += new_set.contains_top(scan.next_top());
+      if (inter + (nc - k) < need) break;
     }
     if (inter < need) continue;
     // A likely match (about one candidate in 30): the rest reads the whole sample.

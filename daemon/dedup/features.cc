@@ -3,36 +3,31 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
-#include <bitset>
 #include <memory>
 #include <type_traits>
 
 #include "common/hash.h"
+#include "daemon/dedup/shingle_hash.h"
 #include "daemon/text/normalise.h"
 
 namespace newsd::dedup {
 namespace {
 
-inline uint64_t mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
-
-// Letters and digits of the BMP; punctuation and spaces do not take part in
-// shingles, so "ترامب ," and "ترامب،" shingle the same.
-const std::bitset<0x10000>& word_chars() {
-  static const auto* bits = [] {
-    auto* b = new std::bitset<0x10000>();
+// Per BMP code point: kWord for letters and digits (punctuation and spaces do not take
+// part in shingles, so "ترامب ," and "ترامب،" shingle the same), kSpecial for what
+// the line decoder must look at (newline, quotation marks). 64 KB, of which a text
+// touches a few lines.
+constexpr uint8_t kWord = 1, kSpecial = 2;
+const uint8_t* char_classes() {
+  static const auto* cls = [] {
+    auto* t = new uint8_t[0x10000];
     for (UChar32 c = 0; c < 0x10000; ++c) {
-      if (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK) b->set(c);
+      t[c] = (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK) ? kWord : 0;
     }
-    return b;
+    for (char32_t c : {U'\n', U'"', U'\u00AB', U'\u00BB', U'\u201C', U'\u201D'}) t[c] |= kSpecial;
+    return t;
   }();
-  return *bits;
+  return cls;
 }
 
 // A change of quotation state before the code point at `at` of a line (or of the kept text).
@@ -45,50 +40,51 @@ struct quote_mark {
 // code point. The state restarts on each line: a quote left open (frequent in this
 // press) must not swallow the rest of the article. Directed marks (« » “ ”) open or
 // close, the ASCII one toggles.
-void decode_line(std::string_view s, std::vector<uint32_t>& vec, std::vector<quote_mark>& marks) {
-  const auto& wc = word_chars();
-  // At most one code point per byte; written without a branch on the (frequent,
-  // unpredictable) spaces and punctuation, the length advancing on word characters.
-  vec.resize(s.size());
-  marks.clear();
-  uint32_t* out = vec.data();
+// Decodes the line of normalised code points starting at s (up to '\n' or end) into
+// out (room for end - s values), sets *n_out to its letters/digits and returns where
+// the line ends. `marks` are line-relative.
+const char32_t* decode_line(const char32_t* s, const char32_t* end, uint32_t* out, uint32_t* n_out,
+                            std::vector<quote_mark>& marks) {
+  const uint8_t* cls = char_classes();
+  // Written without a branch on the (frequent, unpredictable) spaces and punctuation,
+  // the length advancing on word characters.
   uint8_t q = 0;
-  size_t n = 0;
-  auto mark = [&](uint8_t state) {
-    q = state;
-    marks.push_back({static_cast<uint32_t>(n), q});
-  };
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    uint32_t cp;
-    if (c < 0x80) {
-      cp = c;
-      i += 1;
-      if (c == '"') [[unlikely]] mark(q ^ 1);
-    } else if (c < 0xE0 && i + 1 < s.size()) {
-      cp = ((c & 0x1F) << 6) | (s[i + 1] & 0x3F);
-      i += 2;
-      if (c == 0xC2 && (cp == 0xAB || cp == 0xBB)) [[unlikely]] mark(cp == 0xAB);
-    } else if (c < 0xF0 && i + 2 < s.size()) {
-      cp = ((c & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-      i += 3;
-      if (cp == 0x201C || cp == 0x201D) [[unlikely]] mark(cp == 0x201C);
-    } else {
-      cp = 0x10000 + c;  // astral: keep as an opaque letter
-      i += std::min<size_t>(4, s.size() - i);
-      out[n++] = cp;
+  uint32_t n = 0;
+  for (; s != end; ++s) {
+    const uint32_t cp = *s;
+    if (cp >= 0x10000) [[unlikely]] {
+      // Astral: an opaque letter, keyed by its UTF-8 lead byte (as when the line
+      // was decoded from UTF-8: the stored hashes depend on it).
+      out[n++] = 0x10000 + (0xF0 | (cp >> 18));
       continue;
     }
+    const uint8_t k = cls[cp];
+    if (k & kSpecial) [[unlikely]] {
+      if (cp == '\n') break;
+      q = cp == '"' ? q ^ 1 : (cp == 0xAB || cp == 0x201C);
+      marks.push_back({n, q});
+    }
     out[n] = cp;
-    n += wc[cp];
+    n += k & kWord;
   }
-  vec.resize(n);
-  if (q) marks.push_back({static_cast<uint32_t>(n), 0});
+  if (q) marks.push_back({n, 0});
+  *n_out = n;
+  return s;
 }
 
-// LSD radix sort of 32-bit hashes, 8 bits a pass: the same order as std::sort,
-// several times faster on a few hundred uniformly spread values.
+// The hash of every 5-code-point shingle of `c` (n shingles), in a buffer of this thread.
+const uint64_t* shingle_hashes(const uint32_t* c, size_t n) {
+  thread_local std::vector<uint64_t> buf;
+  if (buf.size() < n) buf.resize(n);
+  hash_shingles(c, n, buf.data());
+  return buf.data();
+}
+
+// LSD radix sort of sampled hashes, 8 bits a pass: the same order as std::sort, several
+// times faster on a few hundred uniformly spread values. Samples keep only the bits of
+// kSampleKeep (17-31): the passes over the zero low bits would not move anything.
 void radix_sort(std::vector<uint32_t>& v) {
+  static_assert(kSampleKeep == 0xFFFE0000u, "the passes below cover bits 17-31");
   if (v.size() < 64) {
     std::sort(v.begin(), v.end());
     return;
@@ -97,67 +93,104 @@ void radix_sort(std::vector<uint32_t>& v) {
   tmp.resize(v.size());
   uint32_t* src = v.data();
   uint32_t* dst = tmp.data();
-  for (int shift = 0; shift < 32; shift += 8) {
+  for (int shift : {17, 25}) {
     std::array<uint32_t, 257> count{};
     for (size_t i = 0; i < v.size(); ++i) ++count[((src[i] >> shift) & 0xFF) + 1];
     for (int b = 0; b < 256; ++b) count[b + 1] += count[b];
     for (size_t i = 0; i < v.size(); ++i) dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
     std::swap(src, dst);
   }
-  // Four passes: the result is back in v.
+  // Two passes: the result is back in v.
 }
 
 }  // namespace
 
 features compute_features(std::string_view text,
-                          const std::function<bool(uint32_t)>& is_boilerplate) {
+                          const std::function<bool(uint32_t)>& is_boilerplate,
+                          const std::function<void(uint32_t)>& prefetch) {
   features f;
-  const std::string norm = text::normalise_text(text);
-  std::string_view t = norm;
-  thread_local std::vector<uint32_t> all, kept, line;
-  thread_local std::vector<quote_mark> kept_marks, line_marks;
-  all.clear();
+  thread_local std::vector<char32_t> norm;
+  text::normalise_code_points(text, norm);
+  thread_local std::vector<uint32_t> all, kept;
+  thread_local std::vector<quote_mark> kept_marks, all_marks;
+  struct line_span {
+    uint32_t begin, size, marks_begin, marks_end, hash;
+    bool hashed;
+  };
+  thread_local std::vector<line_span> spans;
+  // `all` holds n_all values; sized once for the whole text (never shrunk: no refill).
+  if (all.size() < norm.size()) all.resize(norm.size());
+  uint32_t n_all = 0;
   kept.clear();
   kept_marks.clear();
-  auto keep = [&] {
-    for (quote_mark m : line_marks) {
-      kept_marks.push_back({static_cast<uint32_t>(kept.size()) + m.at, m.quoted});
-    }
-    kept.insert(kept.end(), line.begin(), line.end());
-  };
+  all_marks.clear();
+  spans.clear();
+  // Pass 1: every line's letters/digits straight into `all`, hashed; pass 2 asks the
+  // line counters, whose cells (an 8 MB table, a cache miss each) are prefetched
+  // in between.
+  const char32_t* t = norm.data();
+  const size_t t_size = norm.size();
   size_t pos = 0;
-  while (pos <= t.size()) {
-    size_t nl = t.find('\n', pos);
-    if (nl == std::string_view::npos) nl = t.size();
-    line.clear();
-    decode_line(t.substr(pos, nl - pos), line, line_marks);
-    pos = nl + 1;
-    if (line.empty()) continue;
-    all.insert(all.end(), line.begin(), line.end());
-    if (line.size() < 8) {  // too short to say anything; still part of the text
-      keep();
+  while (pos <= t_size) {
+    const auto begin = n_all;
+    const auto m0 = static_cast<uint32_t>(all_marks.size());
+    uint32_t size = 0;
+    pos = static_cast<size_t>(
+              decode_line(t + pos, t + t_size, all.data() + begin, &size, all_marks) - t) +
+          1;
+    n_all += size;
+    if (size == 0) {
+      all_marks.resize(m0);
       continue;
     }
-    auto lh = static_cast<uint32_t>(
-        XXH3_64bits(line.data(), line.size() * sizeof(uint32_t)));
-    f.line_hashes.push_back(lh);
-    if (!is_boilerplate(lh)) keep();
+    line_span sp{begin, size, m0, static_cast<uint32_t>(all_marks.size()), 0, false};
+    if (size >= 8) {  // shorter lines are too short to say anything; still part of the text
+      sp.hash = static_cast<uint32_t>(XXH3_64bits(all.data() + begin, size * sizeof(uint32_t)));
+      sp.hashed = true;
+      f.line_hashes.push_back(sp.hash);
+      if (prefetch) prefetch(sp.hash);
+    }
+    spans.push_back(sp);
   }
+  // The kept lines are usually one run of `all` (boilerplate on top or at the bottom,
+  // or none): shingled in place, copied only when a dropped line splits them.
+  uint32_t run_begin = 0, run_end = 0;  // the kept run in `all` while `copied` is false
+  bool copied = false;
+  for (const line_span& sp : spans) {
+    if (sp.hashed && is_boilerplate(sp.hash)) continue;
+    const uint32_t kept_size = copied ? static_cast<uint32_t>(kept.size()) : run_end - run_begin;
+    for (uint32_t k = sp.marks_begin; k < sp.marks_end; ++k) {
+      kept_marks.push_back({kept_size + all_marks[k].at, all_marks[k].quoted});
+    }
+    if (!copied && (run_end == run_begin || sp.begin == run_end)) {
+      if (run_end == run_begin) run_begin = sp.begin;
+      run_end = sp.begin + sp.size;
+      continue;
+    }
+    if (!copied) {
+      kept.assign(all.begin() + run_begin, all.begin() + run_end);
+      copied = true;
+    }
+    kept.insert(kept.end(), all.begin() + sp.begin, all.begin() + sp.begin + sp.size);
+  }
+  const uint32_t* kept_data = copied ? kept.data() : all.data() + run_begin;
+  const size_t kept_n = copied ? kept.size() : run_end - run_begin;
   std::sort(f.line_hashes.begin(), f.line_hashes.end());
-  f.line_hashes.erase(std::unique(f.line_hashes.begin(), f.line_hashes.end()),
-                      f.line_hashes.end());
-  f.body_chars = static_cast<uint32_t>(all.size());
-  f.body_hash = XXH3_64bits(all.data(), all.size() * sizeof(uint32_t));
+  f.line_hashes.erase(std::unique(f.line_hashes.begin(), f.line_hashes.end()), f.line_hashes.end());
+  f.body_chars = static_cast<uint32_t>(n_all);
+  f.body_hash = XXH3_64bits(all.data(), n_all * sizeof(uint32_t));
 
   f.sig.fill(UINT32_MAX);
   std::array<bool, kSigSize> filled{};
-  if (kept.size() >= kShingle) {
-    f.n_shingles = static_cast<uint32_t>(kept.size() - kShingle + 1);
+  if (kept_n >= kShingle) {
+    f.n_shingles = static_cast<uint32_t>(kept_n - kShingle + 1);
     // Written without branches (a kept sample is 1 in 8 at random, a new minimum
-    // is rare but unpredictable): every hash is stored, the count moves on a keep.
-    f.sample.resize(f.n_shingles + 1);
+    // is rare but unpredictable): every hash is stored in a buffer of this thread, the
+    // count moves on a keep.
+    thread_local std::vector<uint32_t> sample_buf;
+    if (sample_buf.size() < f.n_shingles + 1) sample_buf.resize(f.n_shingles + 1);
     thread_local std::vector<uint32_t> sample_at;  // shingle position of each sample
-    uint32_t* out = f.sample.data();
+    uint32_t* out = sample_buf.data();
     size_t n = 0, n_lead = 0;
     // The positions are only needed (and stored) when the text has quotation marks.
     auto shingles = [&](auto with_quotes) {
@@ -166,12 +199,9 @@ features compute_features(std::string_view text,
         sample_at.resize(f.n_shingles + 1);
         at = sample_at.data();
       }
+      const uint64_t* hashes = shingle_hashes(kept_data, f.n_shingles);
       for (uint32_t i = 0; i < f.n_shingles; ++i) {
-        const uint32_t* c = &kept[i];
-        uint64_t x =
-            c[0] | (static_cast<uint64_t>(c[1]) << 21) | (static_cast<uint64_t>(c[2]) << 42);
-        uint64_t y = c[3] | (static_cast<uint64_t>(c[4]) << 21);
-        uint64_t h = mix64(x ^ mix64(y + 0x9e3779b97f4a7c15ULL));
+        const uint64_t h = hashes[i];
         uint32_t bin = static_cast<uint32_t>(h >> 57);  // 128 bins
         uint32_t val = static_cast<uint32_t>(h);
         f.sig[bin] = std::min(f.sig[bin], val);
@@ -189,7 +219,7 @@ features compute_features(std::string_view text,
       shingles(std::true_type{});
     }
     if (f.n_shingles < kLeadShingles) n_lead = n;
-    f.sample.resize(n);
+    f.sample.assign(out, out + n);
     if (!kept_marks.empty()) {
       // A quoted shingle starts and ends inside quotation marks; positions only grow.
       size_t j0 = 0, j1 = 0;
@@ -223,18 +253,10 @@ features compute_features(std::string_view text,
 }
 
 void sample_set::build(const std::vector<uint32_t>& sample) {
-  uint32_t bits = 4;
-  while ((size_t{1} << bits) < sample.size() * 2 + 2) ++bits;  // load factor <= 0.5
-  cells_.assign(size_t{1} << bits, kEmpty);
-  mask_ = (uint32_t{1} << bits) - 1;
-  shift_ = 32 - bits;
-  filter_.fill(0);
+  bits_.fill(0);
   for (uint32_t v : sample) {
-    const uint32_t b = (v * 0x85EBCA6Bu) >> (32 - kFilterBits);
-    filter_[b >> 6] |= uint64_t{1} << (b & 63);
-    uint32_t i = slot(v);
-    while (cells_[i] != kEmpty && cells_[i] != v) i = (i + 1) & mask_;
-    cells_[i] = v;
+    const uint32_t q = v >> 17;
+    bits_[q >> 6] |= uint64_t{1} << (q & 63);
   }
 }
 

@@ -27,8 +27,8 @@ struct features {
 
 // A sample keeps the top 15 bits of its shingle hash (chosen 1 in kSampleMod on the
 // low bits). Its stored form is 16 bits with a flag in the low bit, kQuotedBit marking
-// a sample that lies inside quotation marks; the index codes them (sample_code.h). On ant-dev, 15 bits instead of
-// 29 leave every verdict at the default unchanged (docs/dedup.md).
+// a sample that lies inside quotation marks; the index codes them (sample_code.h). On ant-dev, 15
+// bits instead of 29 leave every verdict at the default unchanged (docs/dedup.md).
 constexpr uint32_t kSampleKeep = 0xFFFE0000u;
 constexpr uint16_t kQuotedBit = 1;
 inline uint16_t stored_sample(uint32_t v, bool quoted) {
@@ -38,34 +38,30 @@ inline uint32_t sample_value(uint16_t stored) {
   return static_cast<uint32_t>(stored & ~kQuotedBit) << 16;
 }
 
-// `is_boilerplate(line_hash)` says whether a line is too common in the window to count.
+// `is_boilerplate(line_hash)` says whether a line is too common in the window to count;
+// `prefetch(line_hash)`, when given, is called for every line before the first of them.
 features compute_features(std::string_view text,
-                          const std::function<bool(uint32_t)>& is_boilerplate);
+                          const std::function<bool(uint32_t)>& is_boilerplate,
+                          const std::function<void(uint32_t)>& prefetch = {});
 
-// The new article's sample as a small open-addressing set, built once per article
-// and probed by every candidate: cheaper than a merge when the overlap is small.
+// The LSH band keys of f.sig: band b hashes values b*rows .. b*rows+rows-1 (common/hash.h's
+// hash64, chained through the seed).
+void band_keys(const features& f, int bands, int rows, uint32_t* out);
+
+// The new article's sample as a set, built once per article and probed by every
+// candidate. Samples are 15-bit values (kSampleKeep), so the set is a bitmap of all
+// 2^15 of them (4 KB, in L1): one exact bit test a probe, no hashing.
 class sample_set {
  public:
   void build(const std::vector<uint32_t>& sample);
-  // A 16 Kbit filter answers most probes (unrelated texts share ~1% of samples)
-  // without the branchy walk of the table.
-  bool contains(uint32_t v) const {
-    const uint32_t b = (v * 0x85EBCA6Bu) >> (32 - kFilterBits);
-    if (((filter_[b >> 6] >> (b & 63)) & 1) == 0) return false;
-    for (uint32_t i = slot(v);; i = (i + 1) & mask_) {
-      if (cells_[i] == v) return true;
-      if (cells_[i] == kEmpty) return false;
-    }
-  }
+  // `v`: a sample value (only the bits of kSampleKeep may be set).
+  bool contains(uint32_t v) const { return contains_top(v >> 17); }
+  // The same for the 15-bit value itself (sample_code's reader gives it directly).
+  bool contains_top(uint32_t q) const { return (bits_[q >> 6] >> (q & 63)) & 1; }
 
  private:
-  static constexpr uint32_t kEmpty = 1;  // samples are multiples of kSampleMod
-  static constexpr uint32_t kFilterBits = 14;
-  std::array<uint64_t, (1u << kFilterBits) / 64> filter_{};
-  uint32_t slot(uint32_t v) const { return (v * 0x9E3779B1u) >> shift_; }
-  std::vector<uint32_t> cells_;
-  uint32_t mask_ = 0;
-  uint32_t shift_ = 32;
+  static_assert(kSampleKeep == 0xFFFE0000u, "a bit per 15-bit sample value");
+  std::array<uint64_t, (1u << 15) / 64> bits_{};
 };
 
 // Number of common elements of two sorted vectors.

@@ -119,6 +119,10 @@ class line_counts {
   line_counts();
   void add(uint32_t h, int delta);
   uint32_t get(uint32_t h) const;
+  void prefetch(uint32_t h) const {
+    __builtin_prefetch(&a_[h & (a_.size() - 1)]);
+    __builtin_prefetch(&b_[(h * 0x85EBCA6Bu >> 11) & (b_.size() - 1)]);
+  }
   size_t memory_bytes() const { return a_.size() * 2 * sizeof(uint16_t); }
 
  private:

@@ -43,13 +43,15 @@ class reader {
   }
   // The next value as features.h's sample_value gives it (no flag): the scan of
   // verification.
-  uint32_t next_value() {
+  uint32_t next_value() { return next_top() << 17; }
+  // The next value's 15 bits (sample_value without the shift).
+  uint32_t next_top() {
     while (bits_ == 0) [[unlikely]] bits_ = upper_[++word_];
     const auto p = static_cast<uint32_t>(word_ * 32 + std::countr_zero(bits_));
     bits_ &= bits_ - 1;
     const uint32_t q = ((p - i_) << 8) | low_[i_];
     ++i_;
-    return q << 17;
+    return q;
   }
 
  private:

@@ -1,5 +1,7 @@
 #include "daemon/text/normalise.h"
 
+#include <array>
+
 #include "daemon/text/fold_table.h"
 
 namespace newsd::text {
@@ -152,6 +154,127 @@ std::string normalise_text(std::string_view in) {
   normalised n;
   normalise_into<false>(in, n);
   return std::move(n.text);
+}
+
+namespace {
+
+// The folding table in code points: one word per BMP code point giving its single
+// folded code point, kDrop (folded to nothing) or, with kMulti set, an index into
+// `multi` (NFKC expansions such as ligatures). Derived from detail::table()'s UTF-8,
+// so both entry points fold alike.
+struct cp_table {
+  static constexpr uint32_t kDrop = 0xFFFFFFFFu, kMulti = 0x80000000u;
+  std::vector<uint32_t> bmp;
+  std::vector<std::u32string> multi;
+};
+
+const cp_table& code_point_table() {
+  static const cp_table ct = [] {
+    const auto& t = detail::table();
+    cp_table c;
+    c.bmp.resize(0x10000);
+    std::u32string cps;
+    for (uint32_t cp = 0; cp < 0x10000; ++cp) {
+      const auto& e = t.bmp[cp];
+      const std::string_view u(t.pool.data() + e.offset, e.length);
+      cps.clear();
+      for (size_t i = 0; i < u.size();) {
+        size_t len = 1;
+        const auto b = static_cast<unsigned char>(u[i]);
+        cps.push_back(b < 0x80 ? b : decode(u, i, &len));
+        i += len;
+      }
+      if (cps.empty()) {
+        c.bmp[cp] = cp_table::kDrop;
+      } else if (cps.size() == 1) {
+        c.bmp[cp] = cps[0];
+      } else {
+        c.bmp[cp] = cp_table::kMulti | static_cast<uint32_t>(c.multi.size());
+        c.multi.push_back(cps);
+      }
+    }
+    return c;
+  }();
+  return ct;
+}
+
+}  // namespace
+
+void normalise_code_points(std::string_view in, std::vector<char32_t>& out) {
+  const auto& ct = code_point_table();
+  // Every byte gives at most one code point except expansions (kMulti), which
+  // check the room they need.
+  out.resize(in.size() + 16);
+  char32_t* o = out.data();
+  size_t n = 0;
+  bool in_hashtag = false;
+  size_t i = 0;
+  // ASCII bytes that may start a tag, a URL or a hashtag, or change within one: the
+  // others (spaces, punctuation, most letters) take the short path.
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 128> a{};
+    for (unsigned char x : {'<', 'h', 'H', 'w', 'W', '#', '_'}) a[x] = true;
+    return a;
+  }();
+  while (i < in.size()) {
+    unsigned char c = static_cast<unsigned char>(in[i]);
+    if (c < 0x80 && !kSpecial[c]) {
+      in_hashtag = in_hashtag && c > ' ';
+      o[n++] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+      ++i;
+      continue;
+    }
+    if (c < 0x80) {
+      if (c == '<') {
+        if (size_t l = tag_length(in, i)) {
+          i += l;
+          continue;
+        }
+      } else if (c == 'h' || c == 'H' || c == 'w' || c == 'W') {
+        if (size_t l = url_length(in, i)) {
+          i += l;
+          continue;
+        }
+      } else if (c == '#' && i + 1 < in.size() && static_cast<unsigned char>(in[i + 1]) > ' ') {
+        in_hashtag = true;
+        ++i;
+        continue;
+      }
+      if (c <= ' ') in_hashtag = false;
+      char32_t x = c >= 'A' && c <= 'Z' ? c + 32 : c;
+      if (x == '_' && in_hashtag) x = ' ';
+      o[n++] = x;
+      ++i;
+      continue;
+    }
+    char32_t cp;
+    if (c >= 0xC2 && c < 0xE0 && i + 1 < in.size() &&
+        (static_cast<unsigned char>(in[i + 1]) & 0xC0) == 0x80) {
+      // Two bytes (Arabic, Latin accents): decode's first case, inlined.
+      cp = ((c & 0x1F) << 6) | (in[i + 1] & 0x3F);
+      i += 2;
+    } else {
+      size_t len = 0;
+      cp = decode(in, i, &len);
+      i += len;
+    }
+    if (cp >= 0x10000) {
+      o[n++] = cp;
+      continue;
+    }
+    const uint32_t v = ct.bmp[cp];
+    if (v < cp_table::kMulti) {
+      o[n++] = v;
+    } else if (v != cp_table::kDrop) [[unlikely]] {
+      const std::u32string& m = ct.multi[v & ~cp_table::kMulti];
+      if (n + m.size() + (in.size() - i) + 16 > out.size()) {
+        out.resize(out.size() * 2 + m.size());
+        o = out.data();
+      }
+      for (char32_t x : m) o[n++] = x;
+    }
+  }
+  out.resize(n);
 }
 
 }  // namespace newsd::text
