@@ -19,8 +19,9 @@ namespace newsd::extract {
 std::string detect_language(std::string_view text, std::string_view hint) {
   std::string h(hint.substr(0, std::min<size_t>(hint.size(), 2)));
   for (char& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  // CLD2 wants valid UTF-8; a bounded prefix is plenty for a verdict.
-  std::string buf = detail::sanitize_utf8(text.substr(0, std::min<size_t>(text.size(), 64 * 1024)));
+  // CLD2 wants valid UTF-8; a bounded prefix is plenty for a verdict (32 KB is several
+  // thousand words; past that CLD2 only spends time: a quarter of a long page's extraction).
+  std::string buf = detail::sanitize_utf8(text.substr(0, std::min<size_t>(text.size(), 32 * 1024)));
   CLD2::CLDHints hints{nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
   if (!h.empty()) hints.language_hint = CLD2::GetLanguageFromName(h.c_str());
   CLD2::Language lang3[3];
