@@ -62,6 +62,8 @@ status index::save(state::store& st) {
   sqlite3* db = st.db();
   if (auto r = st.exec("BEGIN IMMEDIATE; DELETE FROM dedup_window; DELETE FROM dedup_clusters;");
       !r) {
+    (void)st.exec("ROLLBACK;");  // a DELETE failed after BEGIN: do not leave the shared connection
+                                 // in a transaction
     return r;
   }
   {

@@ -132,7 +132,10 @@ void publisher::on_report(const publish::delivery_report& r) {
   to_deadletter(seq, std::move(moved), r.error);
 }
 
-void publisher::to_deadletter(int64_t seq, pending&& p, const std::string& error) {
+void publisher::to_deadletter(int64_t seq, pending&& in, const std::string& error) {
+  // `in` may be the pending_ entry itself (produce() refused it): own it before
+  // pending_.erase(seq) below frees that entry.
+  pending p = std::move(in);
   if (p.msg.topic == cfg_.kafka.topics.deadletter) {
     // Kafka refuses even the dead letter: keep the row so that a restart (or
     // an operator) can deal with it; never delete what was accepted.

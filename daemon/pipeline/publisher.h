@@ -56,7 +56,7 @@ class publisher {
   bool finish(bool ok);
   prometheus::Counter& published_counter(const std::string& topic);
   void on_report(const publish::delivery_report& r);
-  void to_deadletter(int64_t seq, pending&& p, const std::string& error);
+  void to_deadletter(int64_t seq, pending&& in, const std::string& error);
   void retry_due(int64_t now);
   bool flush_acked(bool force);
 
