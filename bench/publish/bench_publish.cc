@@ -2,11 +2,14 @@
 // cluster) and delivery latency at a steady 1,000 articles/s.
 #include <benchmark/benchmark.h>
 
+#include <pthread.h>
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 #include <vector>
 
@@ -37,10 +40,24 @@ struct rig {
     std::string tmpl = std::string(base ? base : "/tmp") + "/newsd-bench-XXXXXX";
     dir = mkdtemp(tmpl.data());
     broker = publish::dev_broker::start(1).value();
+    // NEWSD_BENCH_PARTITIONS: partitions per topic (default 64), for tuning runs.
+    const char* parts = std::getenv("NEWSD_BENCH_PARTITIONS");
     for (const char* t : {"news.articles", "news.duplicates", "news.deadletter"})
-      (void)broker->create_topic(t, 64);
+      (void)broker->create_topic(t, parts ? std::atoi(parts) : 64);
     cfg.kafka.brokers = broker->bootstrap();
     cfg.kafka.compression = "none";
+    // For tuning runs: extra librdkafka properties, "name=value,name=value".
+    if (const char* props = std::getenv("NEWSD_BENCH_KAFKA")) {
+      std::string all = props;
+      for (size_t i = 0; i < all.size();) {
+        size_t end = all.find(',', i);
+        if (end == std::string::npos) end = all.size();
+        std::string kv = all.substr(i, end - i);
+        if (size_t eq = kv.find('='); eq != std::string::npos)
+          cfg.kafka.properties[kv.substr(0, eq)] = kv.substr(eq + 1);
+        i = end + 1;
+      }
+    }
     store = state::store::open(dir).value();
     fs = std::make_unique<state::feed_state>(*store);
     (void)fs->init();
@@ -103,6 +120,39 @@ kafka_cpu kafka_threads_cpu() {
   return c;
 }
 
+// Per thread: CPU time and time spent runnable but waiting for a core (from
+// schedstat), to tell a thread that sleeps on a hand-off from one the machine starves.
+struct thread_sched {
+  std::string name;
+  double cpu = 0, runq = 0;
+};
+std::map<std::string, thread_sched> threads_sched() {
+  std::map<std::string, thread_sched> out;
+  for (const auto& e : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(e.path() / "comm"), sched(e.path() / "schedstat");
+    thread_sched t;
+    double cpu = 0, runq = 0;
+    if (!std::getline(comm, t.name) || !(sched >> cpu >> runq)) continue;
+    t.cpu = cpu * 1e-9;
+    t.runq = runq * 1e-9;
+    out[e.path().filename().string()] = t;
+  }
+  return out;
+}
+
+void print_sched_diff(const std::map<std::string, thread_sched>& a,
+                      const std::map<std::string, thread_sched>& b, double wall) {
+  std::fprintf(stderr, "%-8s %-16s %8s %8s %8s\n", "tid", "thread", "cpu_s", "runq_s", "other_s");
+  for (const auto& [tid, t] : b) {
+    auto it = a.find(tid);
+    double cpu = t.cpu - (it == a.end() ? 0 : it->second.cpu);
+    double runq = t.runq - (it == a.end() ? 0 : it->second.runq);
+    if (cpu < 0.005) continue;
+    std::fprintf(stderr, "%-8s %-16s %8.3f %8.3f %8.3f\n", tid.c_str(), t.name.c_str(), cpu, runq,
+                 wall - cpu - runq);
+  }
+}
+
 outgoing item(int64_t i) {
   outgoing o;
   o.topic = "news.articles";
@@ -126,12 +176,24 @@ void BM_PublishThroughput(benchmark::State& state) {
   const bool prepacked = state.range(1) != 0;
   int64_t total = 0;
   double writer_cpu = 0;
+  double push_wait = 0, feed_wall = 0;
   double wall = 0, pub_cpu = 0, proc_cpu = 0, feed_cpu = 0, txns = 0, client_cpu = 0, mock_cpu = 0;
   for (auto _ : state) {
     rig r;
     bounded_queue<outgoing> q(4096);
     publisher pub(r.cfg, *r.ob, r.metrics, r.tr);
     (void)pub.start(r.broker->bootstrap());
+    // The daemon checks its topics at start (daemon.cc) and its idempotent
+    // producer has its producer id long before a burst: both happen before the
+    // clock, as in the latency bench. Measured cold (NEWSD_BENCH_COLD=1), the
+    // first ~0.5 s of a 1 s run went to the producer id and topic metadata,
+    // while 64 MB of records queued in librdkafka and input stalled.
+    if (!std::getenv("NEWSD_BENCH_COLD")) {
+      (void)pub.producer()->check_topics({"news.articles"}, 5000);
+      // Token 0 is no outbox seq: the publisher ignores its report.
+      (void)pub.producer()->produce(publish::message{"news.articles", "warm-up", "{}", "bench", 0});
+      (void)pub.producer()->flush(5000);
+    }
     // Records are made before the clock starts: this measures publishing only.
     std::vector<outgoing> items;
     items.reserve(static_cast<size_t>(n));
@@ -139,23 +201,45 @@ void BM_PublishThroughput(benchmark::State& state) {
     if (prepacked) {
       for (auto& it : items) it.packed = state::outbox::pack(it.value);
     }
-    double feeder_cpu = 0;
+    double feeder_cpu = 0, feeder_wall = 0;
     std::thread feeder([&] {
+      pthread_setname_np(pthread_self(), "feeder");
       double c0 = cpu_seconds(CLOCK_THREAD_CPUTIME_ID);
+      auto f0 = std::chrono::steady_clock::now();
       // The feeder stands for the process stage, which compresses records for the outbox.
       for (auto& it : items) {
         if (!prepacked) it.packed = state::outbox::pack(it.value);
+        auto b0 = std::chrono::steady_clock::now();
         q.push(std::move(it), std::chrono::seconds(60));
+        push_wait += std::chrono::duration<double>(std::chrono::steady_clock::now() - b0).count();
       }
       q.close();
+      feeder_wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - f0).count();
       feeder_cpu = cpu_seconds(CLOCK_THREAD_CPUTIME_ID) - c0;
     });
     double p0 = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID), t0c = cpu_seconds(CLOCK_THREAD_CPUTIME_ID);
     double w0 = pub.worker_cpu_seconds();
     kafka_cpu k0 = kafka_threads_cpu();
+    const bool verbose = std::getenv("NEWSD_BENCH_VERBOSE") != nullptr;
+    auto s0 = verbose ? threads_sched() : std::map<std::string, thread_sched>{};
+    // Threads that end before run() returns (feeder, outbox writer) are sampled while alive.
+    std::atomic<bool> sampling{verbose};
+    auto s1 = s0;
+    std::thread sampler([&] {
+      while (sampling.load()) {
+        for (auto& [tid, t] : threads_sched()) s1[tid] = t;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    });
     auto t0 = std::chrono::steady_clock::now();
     bool ok = pub.run(q);
     auto secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    sampling = false;
+    sampler.join();
+    if (verbose) {
+      for (auto& [tid, t] : threads_sched()) s1[tid] = t;
+      print_sched_diff(s0, s1, secs);
+    }
     pub_cpu += cpu_seconds(CLOCK_THREAD_CPUTIME_ID) - t0c + pub.worker_cpu_seconds() - w0;
     writer_cpu += pub.worker_cpu_seconds() - w0;
     proc_cpu += cpu_seconds(CLOCK_PROCESS_CPUTIME_ID) - p0;
@@ -164,6 +248,7 @@ void BM_PublishThroughput(benchmark::State& state) {
     mock_cpu += k1.mock - k0.mock;
     feeder.join();
     feed_cpu += feeder_cpu;
+    feed_wall += feeder_wall;
     txns += static_cast<double>(pub.outbox_transactions());
     wall += secs;
     if (!ok || r.tr.delivered.load() != static_cast<uint64_t>(n))
@@ -185,6 +270,9 @@ void BM_PublishThroughput(benchmark::State& state) {
   state.counters["newsd_us_per_rec"] = newsd / static_cast<double>(total) * 1e6;
   state.counters["newsd_cores"] = newsd / wall;
   state.counters["compress_cpu_s"] = feed_cpu;
+  // Wall time of the feeder, and the part of it spent blocked on a full input queue.
+  state.counters["feeder_wall_s"] = feed_wall;
+  state.counters["feeder_push_wait_s"] = push_wait;
   state.counters["rdkafka_client_cpu_s"] = client_cpu;
   state.counters["mock_cluster_cpu_s"] = mock_cpu;
   state.counters["process_cpu_s"] = proc_cpu;

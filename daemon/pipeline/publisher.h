@@ -68,6 +68,7 @@ class publisher {
   state::outbox_writer writer_;
   std::deque<pending> awaiting_;  // handed to the writer, not yet committed (in order)
   std::vector<int64_t> committed_;
+  std::vector<outgoing> taken_;  // input taken in one batch (reused)
   std::unordered_map<int64_t, pending> pending_;  // by outbox seq (the message token)
   std::vector<std::pair<std::string, prometheus::Counter*>> published_;  // by topic
   std::deque<int64_t> retry_;

@@ -56,10 +56,12 @@ result<std::unique_ptr<producer>> producer::create(const config::kafka_section& 
     rd_kafka_conf_destroy(conf);
     return make_error(errc::kafka, std::string("cannot create the Kafka producer: ") + errstr);
   }
+  p->main_q_ = rd_kafka_queue_get_main(p->rk_);
   return p;
 }
 
 producer::~producer() {
+  if (main_q_ != nullptr) rd_kafka_queue_destroy(main_q_);
   if (rk_ != nullptr) rd_kafka_destroy(rk_);
 }
 
@@ -114,6 +116,9 @@ produce_outcome producer::produce(const message& m, std::string* error) {
 }
 
 int producer::poll(int timeout_ms) { return rd_kafka_poll(rk_, timeout_ms); }
+
+// rd_kafka_poll serves the main queue: yielding it ends the wait (thread-safe).
+void producer::wake() { rd_kafka_queue_yield(main_q_); }
 
 bool producer::flush(int64_t timeout_ms) {
   rd_kafka_flush(rk_, static_cast<int>(timeout_ms));

@@ -52,6 +52,9 @@ class producer {
 
   // Serves delivery reports; returns how many were served.
   int poll(int timeout_ms);
+  // Makes a poll() blocked in another thread return now (or the next one
+  // return at once): another thread has work for the polling thread.
+  void wake();
 
   // Waits for every queued message's report; false when some remain.
   bool flush(int64_t timeout_ms);
@@ -73,6 +76,7 @@ class producer {
   static void on_error(rd_kafka_t*, int err, const char* reason, void* opaque);
 
   rd_kafka_t* rk_ = nullptr;
+  rd_kafka_queue_t* main_q_ = nullptr;  // the queue poll() serves (for wake)
   report_fn on_report_;
   std::atomic<bool> fatal_{false};
   std::string fatal_reason_;

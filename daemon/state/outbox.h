@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -75,6 +76,9 @@ class outbox_writer {
   outbox_writer(const outbox_writer&) = delete;
   outbox_writer& operator=(const outbox_writer&) = delete;
 
+  // Called on the writer thread after each commit that made rows durable,
+  // so that the thread producing them need not poll for them. Set before start().
+  void on_commit(std::function<void()> fn) { on_commit_ = std::move(fn); }
   void start();
   // Waits for what is queued to be written, then ends the thread.
   void stop();
@@ -96,7 +100,9 @@ class outbox_writer {
   // At most one commit per gap: a transaction rewrites every page it touches
   // (b-tree edges, seen-mark index, freelist), so fewer, larger ones write less.
   static constexpr std::chrono::microseconds kGroupGap{1000};
+  static constexpr size_t kBacklog = 1024;  // rows queued: commit without the gap
   outbox& ob_;
+  std::function<void()> on_commit_;
   std::chrono::steady_clock::time_point last_commit_;
   mutable std::mutex mu_;
   std::condition_variable work_cv_, done_cv_;

@@ -86,7 +86,9 @@ void outbox_writer::loop() {
     // Work piles up for kGroupGap after the previous commit. The thread sleeps
     // rather than waits on the condition variable, so that appends meanwhile
     // do not wake it one by one.
-    if (!stop_) {
+    // A backlog of rows already makes a large transaction: waiting more would
+    // only leave the publisher without rows to produce.
+    if (!stop_ && rows_.size() < kBacklog) {
       auto due = last_commit_ + kGroupGap;
       if (std::chrono::steady_clock::now() < due) {
         lk.unlock();
@@ -112,10 +114,16 @@ void outbox_writer::loop() {
       break;
     }
     for (const auto& r : rows) committed_.push_back(r.seq);
-    if (!rows.empty()) has_committed_ = true;
+    bool fresh = !rows.empty();
+    if (fresh) has_committed_ = true;
     rows.clear();
     acks.clear();
     done_cv_.notify_all();
+    if (fresh && on_commit_) {
+      lk.unlock();
+      on_commit_();
+      lk.lock();
+    }
   }
 }
 
