@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -87,6 +88,9 @@ bool to_utf8(std::string_view bytes, const std::string& charset, bool strict, st
     out.assign(bytes);
     return true;
   }
+  // ICU counts in int32_t and the UTF-16 buffer is twice the input: refuse what
+  // would overflow (bodies are capped far below this).
+  if (bytes.size() > static_cast<size_t>(INT32_MAX) / 4) return false;
   UErrorCode st = U_ZERO_ERROR;
   UConverter* cnv = ucnv_open(charset.c_str(), &st);
   if (U_FAILURE(st) || cnv == nullptr) return false;

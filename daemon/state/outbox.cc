@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/log.h"
 #include "daemon/state/statement.h"
 
 namespace newsd::state {
@@ -111,8 +112,11 @@ outbox::~outbox() {
 }
 
 sqlite3_stmt* outbox::prepared(int which, const char* sql) {
-  if (stmts_[which] == nullptr)
-    sqlite3_prepare_v3(st_.db(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmts_[which], nullptr);
+  if (stmts_[which] == nullptr && sqlite3_prepare_v3(st_.db(), sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                                     &stmts_[which], nullptr) != SQLITE_OK) {
+    // The caller's step then fails on the null statement; say why here.
+    log::error("state", "cannot prepare an outbox statement", sqlite3_errmsg(st_.db()));
+  }
   sqlite3_reset(stmts_[which]);
   sqlite3_clear_bindings(stmts_[which]);
   return stmts_[which];
