@@ -52,8 +52,9 @@ struct server {
   mg_context* ctx = nullptr;
   int port = 0;
   server() {
-    const char* opts[] = {"listening_ports", "127.0.0.1:0", "num_threads", "32", "enable_keep_alive", "yes",
-                          "keep_alive_timeout_ms", "60000", nullptr};
+    const char* opts[] = {
+        "listening_ports",       "127.0.0.1:0", "num_threads", "32", "enable_keep_alive", "yes",
+        "keep_alive_timeout_ms", "60000",       nullptr};
     mg_callbacks cb{};
     ctx = mg_start(&cb, nullptr, opts);
     mg_server_port p[2];
@@ -120,10 +121,11 @@ void BM_Polling(benchmark::State& state) {
     stop = true;
     t.join();
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
-    double requests = m.fetch("ok").Value() + m.fetch("not_modified").Value() + m.fetch("unchanged").Value();
+    double requests =
+        m.fetch("ok").Value() + m.fetch("not_modified").Value() + m.fetch("unchanged").Value();
     double errors = 0;
-    for (const char* e :
-         {"dns", "connect", "tls", "timeout", "too_large", "http_4xx", "http_5xx", "redirect", "other", "parse"}) {
+    for (const char* e : {"dns", "connect", "tls", "timeout", "too_large", "http_4xx", "http_5xx",
+                          "redirect", "other", "parse"}) {
       if (double v = m.fetch(e).Value(); v > 0) {
         errors += v;
         state.counters[std::string("errors_") + e] = v;
@@ -137,7 +139,12 @@ void BM_Polling(benchmark::State& state) {
     std::filesystem::remove_all(dir);
   }
 }
-BENCHMARK(BM_Polling)->Args({1000, 6, 20})->Args({2000, 1, 15})->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+BENCHMARK(BM_Polling)
+    ->Args({1000, 6, 20})
+    ->Args({2000, 1, 15})
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime();
 
 long rss_bytes() {
   std::ifstream in("/proc/self/statm");
@@ -165,7 +172,7 @@ void BM_ConfiguredFeeds(benchmark::State& state) {
         cfg.feeds.push_back(std::move(f));
       }
       auto opened = state::store::open(dir);
-    auto store = std::move(*opened);
+      auto store = std::move(*opened);
       state::feed_state fs(*store);
       (void)fs.init();
       ops::metrics m;

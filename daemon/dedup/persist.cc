@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "daemon/dedup/index_impl.h"
+#include "daemon/state/statement.h"
 #include "daemon/state/store.h"
 
 namespace newsd::dedup {
@@ -38,18 +39,6 @@ struct header_v2 {
   uint64_t cluster;
 };
 
-class stmt {
- public:
-  stmt(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &s_, nullptr); }
-  ~stmt() { sqlite3_finalize(s_); }
-  stmt(const stmt&) = delete;
-  stmt& operator=(const stmt&) = delete;
-  sqlite3_stmt* get() { return s_; }
-
- private:
-  sqlite3_stmt* s_ = nullptr;
-};
-
 status db_error(sqlite3* db, const char* what) {
   return make_error(errc::io, std::string("dedup window ") + what + ": " + sqlite3_errmsg(db));
 }
@@ -67,7 +56,8 @@ status index::save(state::store& st) {
     return r;
   }
   {
-    stmt ins(db, "INSERT INTO dedup_clusters(key, earliest, earliest_ms) VALUES(?,?,?)");
+    state::statement ins(db,
+                         "INSERT INTO dedup_clusters(key, earliest, earliest_ms) VALUES(?,?,?)");
     for (const auto& [key, c] : impl_->clusters) {
       sqlite3_bind_int64(ins.get(), 1, static_cast<int64_t>(key));
       sqlite3_bind_text(ins.get(), 2, c.earliest.data(), static_cast<int>(c.earliest.size()),
@@ -96,7 +86,7 @@ status index::save(state::store& st) {
         if (!m.is_dying(s)) keys[fill[s]++] = k;
       });
     }
-    stmt ins(db, "INSERT OR REPLACE INTO dedup_window(id, dup_of, data) VALUES(?,?,?)");
+    state::statement ins(db, "INSERT OR REPLACE INTO dedup_window(id, dup_of, data) VALUES(?,?,?)");
     std::string blob, id, dup;
     for (uint32_t s = 0; s < m.slab.size(); ++s) {
       const entry& e = m.slab[s];
@@ -150,7 +140,7 @@ status index::load(state::store& st) {
   impl& m = *impl_;
   int64_t newest = INT64_MIN;
   {
-    stmt q(db, "SELECT value FROM dedup_meta WHERE key='newest_bucket'");
+    state::statement q(db, "SELECT value FROM dedup_meta WHERE key='newest_bucket'");
     if (sqlite3_step(q.get()) == SQLITE_ROW) newest = sqlite3_column_int64(q.get(), 0);
   }
   if (newest == INT64_MIN) return ok_status();  // nothing saved yet
@@ -165,7 +155,7 @@ status index::load(state::store& st) {
   {
     // Sized once from the row count: rehashing 19M band cells on the way
     // doubles the restore time at 300k articles.
-    stmt c(db, "SELECT COUNT(*) FROM dedup_window");
+    state::statement c(db, "SELECT COUNT(*) FROM dedup_window");
     if (sqlite3_step(c.get()) == SQLITE_ROW) {
       const auto rows = static_cast<size_t>(sqlite3_column_int64(c.get(), 0));
       fresh->by_id.reserve(rows);
@@ -175,7 +165,7 @@ status index::load(state::store& st) {
                            static_cast<uint32_t>(rows));
     }
   }
-  stmt q(db, "SELECT id, dup_of, data FROM dedup_window");
+  state::statement q(db, "SELECT id, dup_of, data FROM dedup_window");
   int rc;
   std::vector<uint32_t> band_keys;
   std::vector<uint16_t> samples;
@@ -242,7 +232,7 @@ status index::load(state::store& st) {
   }
   if (rc != SQLITE_DONE) return db_error(db, "load");
   {
-    stmt c(db, "SELECT key, earliest, earliest_ms FROM dedup_clusters");
+    state::statement c(db, "SELECT key, earliest, earliest_ms FROM dedup_clusters");
     while ((rc = sqlite3_step(c.get())) == SQLITE_ROW) {
       cluster_info& ci = fresh->clusters[static_cast<uint64_t>(sqlite3_column_int64(c.get(), 0))];
       ci.earliest.assign(reinterpret_cast<const char*>(sqlite3_column_text(c.get(), 1)),
