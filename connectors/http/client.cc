@@ -1,8 +1,6 @@
 #include "connectors/http/client.h"
 
-#include <arpa/inet.h>
 #include <curl/curl.h>
-#include <netinet/in.h>
 
 #include <algorithm>
 #include <chrono>
@@ -11,27 +9,40 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "connectors/http/curl_util.h"
+
 namespace newsd::http {
 
 const char* error_class_name(error_class c) {
   switch (c) {
-    case error_class::none: return "ok";
-    case error_class::dns: return "dns";
-    case error_class::connect: return "connect";
-    case error_class::tls: return "tls";
-    case error_class::timeout: return "timeout";
-    case error_class::too_large: return "too_large";
-    case error_class::http_4xx: return "http_4xx";
-    case error_class::http_5xx: return "http_5xx";
-    case error_class::redirect: return "redirect";
-    case error_class::other: return "other";
+    case error_class::none:
+      return "ok";
+    case error_class::dns:
+      return "dns";
+    case error_class::connect:
+      return "connect";
+    case error_class::tls:
+      return "tls";
+    case error_class::timeout:
+      return "timeout";
+    case error_class::too_large:
+      return "too_large";
+    case error_class::http_4xx:
+      return "http_4xx";
+    case error_class::http_5xx:
+      return "http_5xx";
+    case error_class::redirect:
+      return "redirect";
+    case error_class::other:
+      return "other";
   }
   return "other";
 }
 
 std::string charset_from_content_type(const std::string& ct) {
   std::string lower = ct;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   auto pos = lower.find("charset=");
   if (pos == std::string::npos) return "";
   std::string v = lower.substr(pos + 8);
@@ -42,6 +53,11 @@ std::string charset_from_content_type(const std::string& ct) {
 }
 
 namespace {
+
+using detail::classify;
+using detail::open_socket;
+using detail::resolve;
+using detail::steady_ms;
 
 struct transfer {
   CURL* easy = nullptr;  // created when the transfer starts, not while it waits
@@ -55,28 +71,6 @@ struct transfer {
   int last_status = 0;
   std::vector<std::string> visited;  // absolute URLs of this redirect chain
 };
-
-// Resolves a Location against the URL it came from (curl's own URL parser).
-std::string resolve(const std::string& base, const std::string& location) {
-  CURLU* u = curl_url();
-  std::string out;
-  if (curl_url_set(u, CURLUPART_URL, base.c_str(), 0) == CURLUE_OK &&
-      curl_url_set(u, CURLUPART_URL, location.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
-    char* full = nullptr;
-    if (curl_url_get(u, CURLUPART_URL, &full, 0) == CURLUE_OK) {
-      out = full;
-      curl_free(full);
-    }
-  }
-  curl_url_cleanup(u);
-  return out.empty() ? location : out;
-}
-
-int64_t steady_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 size_t on_body(char* data, size_t size, size_t nmemb, void* user) {
   auto* t = static_cast<transfer*>(user);
@@ -104,7 +98,8 @@ size_t on_header(char* data, size_t size, size_t nmemb, void* user) {
   auto colon = line.find(':');
   if (colon == std::string::npos) return n;
   std::string name = line.substr(0, colon);
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   std::string value = line.substr(colon + 1);
   value.erase(0, value.find_first_not_of(" \t"));
   if (name == "location" && t->last_status >= 300 && t->last_status < 400) {
@@ -119,46 +114,6 @@ size_t on_header(char* data, size_t size, size_t nmemb, void* user) {
   }
   t->resp.headers[name] = value;
   return n;
-}
-
-// SSRF guard: refuse to connect to loopback, private, link-local and
-// unspecified addresses unless allowed (tests and the dev config allow them).
-curl_socket_t open_socket(void* clientp, curlsocktype, curl_sockaddr* addr) {
-  bool allow_private = *static_cast<bool*>(clientp);
-  if (!allow_private) {
-    if (addr->family == AF_INET) {
-      auto* sin = reinterpret_cast<sockaddr_in*>(&addr->addr);
-      uint32_t a = ntohl(sin->sin_addr.s_addr);
-      uint8_t b0 = a >> 24, b1 = (a >> 16) & 0xFF;
-      if (b0 == 127 || b0 == 10 || b0 == 0 || (b0 == 172 && (b1 & 0xF0) == 16) ||
-          (b0 == 192 && b1 == 168) || (b0 == 169 && b1 == 254) || (b0 == 100 && (b1 & 0xC0) == 64))
-        return CURL_SOCKET_BAD;
-    } else if (addr->family == AF_INET6) {
-      auto* sin6 = reinterpret_cast<sockaddr_in6*>(&addr->addr);
-      const auto& s6 = sin6->sin6_addr;
-      if (IN6_IS_ADDR_LOOPBACK(&s6) || IN6_IS_ADDR_LINKLOCAL(&s6) || IN6_IS_ADDR_UNSPECIFIED(&s6) ||
-          (s6.s6_addr[0] & 0xFE) == 0xFC || IN6_IS_ADDR_V4MAPPED(&s6))
-        return CURL_SOCKET_BAD;
-    }
-  }
-  return socket(addr->family, addr->socktype, addr->protocol);
-}
-
-error_class classify(CURLcode rc) {
-  switch (rc) {
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY: return error_class::dns;
-    case CURLE_COULDNT_CONNECT: return error_class::connect;
-    case CURLE_OPERATION_TIMEDOUT: return error_class::timeout;
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE: return error_class::tls;
-    case CURLE_TOO_MANY_REDIRECTS: return error_class::redirect;
-    case CURLE_FILESIZE_EXCEEDED: return error_class::too_large;
-    default: return error_class::other;
-  }
 }
 
 struct global_init {
@@ -252,6 +207,8 @@ struct client::impl {
     return static_cast<int>(std::max<int64_t>(0, timed.top().first - now));
   }
   void setup(transfer& t);
+  void finish(std::unique_ptr<transfer> t, CURLcode rc);
+  bool follow_redirect(std::unique_ptr<transfer>& t, long code);
   void start(std::unique_ptr<transfer> t) {
     setup(*t);
     curl_multi_add_handle(multi, t->easy);
@@ -265,7 +222,8 @@ client::client(client_options opts) : impl_(std::make_unique<impl>()) {
   impl_->opts = std::move(opts);
   impl_->limiter = host_limiter(impl_->opts.per_host);
   impl_->multi = curl_multi_init();
-  curl_multi_setopt(impl_->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(impl_->opts.max_concurrent));
+  curl_multi_setopt(impl_->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+                    static_cast<long>(impl_->opts.max_concurrent));
   curl_multi_setopt(impl_->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
   // DNS cache and TLS sessions shared across handles.
   impl_->share = curl_share_init();
@@ -307,10 +265,10 @@ void client::impl::setup(transfer& tr) {
   curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
   curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &on_header);
   curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(o.max_redirects));
+  // Redirects are followed here, not by curl, so that each hop waits behind its
+  // own host's politeness limits (see follow_redirect).
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   // Every encoding this libcurl decodes (gzip, deflate, br, zstd); the body
   // callback sees decoded bytes, so max_body_bytes caps a decompression bomb.
   curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
@@ -319,22 +277,94 @@ void client::impl::setup(transfer& tr) {
   curl_easy_setopt(e, CURLOPT_USERAGENT, o.user_agent.c_str());
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout_ms));
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(o.timeout_ms));
-  curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, std::max(1L, static_cast<long>(o.low_speed_time_ms / 1000)));
+  curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME,
+                   std::max(1L, static_cast<long>(o.low_speed_time_ms / 1000)));
   curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(o.low_speed_bytes));
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, o.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
+  curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
+                   o.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
   curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);  // prefer multiplexing on an HTTP/2 connection
   curl_easy_setopt(e, CURLOPT_SHARE, share);
   curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &open_socket);
   curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &opts.allow_private_addresses);
   if (!o.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, o.proxy.c_str());
-  if (!req.etag.empty()) t->headers = curl_slist_append(t->headers, ("If-None-Match: " + req.etag).c_str());
+  if (!req.etag.empty())
+    t->headers = curl_slist_append(t->headers, ("If-None-Match: " + req.etag).c_str());
   if (!req.last_modified.empty())
     t->headers = curl_slist_append(t->headers, ("If-Modified-Since: " + req.last_modified).c_str());
   for (const auto& h : req.extra_headers) t->headers = curl_slist_append(t->headers, h.c_str());
   if (t->headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+}
+
+// Completes one transfer: a redirect goes back to the queues as a new hop,
+// anything else reaches the caller's callback.
+void client::impl::finish(std::unique_ptr<transfer> t, CURLcode rc) {
+  CURL* e = t->easy;
+  live.erase(t.get());
+  long code = 0;
+  curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
+  char* eff = nullptr;
+  curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &eff);
+  double total = 0;
+  curl_easy_getinfo(e, CURLINFO_TOTAL_TIME, &total);
+  t->resp.status = static_cast<int>(code);
+  t->resp.effective_url = eff ? eff : "";
+  t->resp.total_seconds += total;
+  curl_multi_remove_handle(multi, e);
+  curl_easy_cleanup(e);
+  t->easy = nullptr;
+  curl_slist_free_all(t->headers);
+  t->headers = nullptr;
+  --in_flight;
+  released(t->host);
+  bool hop = rc == CURLE_OK && !t->resp.redirect_loop && !t->too_large && follow_redirect(t, code);
+  if (hop) return;
+  if (t->resp.redirect_loop) {
+    t->resp.error = error_class::redirect;
+    t->resp.error_message = "redirect loop";
+  } else if (t->too_large) {
+    t->resp.error = error_class::too_large;
+    t->resp.error_message = "response body exceeds " + std::to_string(t->max_body) + " bytes";
+  } else if (rc != CURLE_OK) {
+    t->resp.error = classify(rc);
+    t->resp.error_message = curl_easy_strerror(rc);
+  } else if (t->resp.error == error_class::redirect) {
+    // set by follow_redirect: too many hops
+  } else if (code >= 500) {
+    t->resp.error = error_class::http_5xx;
+    t->resp.error_message = "HTTP " + std::to_string(code);
+  } else if (code >= 400) {
+    t->resp.error = error_class::http_4xx;
+    t->resp.error_message = "HTTP " + std::to_string(code);
+  }
+  auto done = std::move(t->done);
+  response r = std::move(t->resp);
+  t.reset();
+  if (done) done(std::move(r));
+}
+
+// Queues the next hop of a redirect behind its own host's limits, so that a
+// chain into one publisher counts against that publisher. False when the
+// response is final (not a redirect, or one hop too many: then an error).
+bool client::impl::follow_redirect(std::unique_ptr<transfer>& t, long code) {
+  // on_header recorded the hop and resolved its Location into `visited`.
+  if (!detail::is_redirect_status(code) || t->resp.redirects.empty() ||
+      t->resp.redirects.back().first != code || t->visited.size() < 2)
+    return false;
+  if (static_cast<int>(t->resp.redirects.size()) > opts.max_redirects) {
+    t->resp.error = error_class::redirect;
+    t->resp.error_message = "more than " + std::to_string(opts.max_redirects) + " redirects";
+    return false;
+  }
+  t->req.url = t->visited.back();
+  t->host = host_key(t->req.url);
+  t->resp.body.clear();
+  t->resp.headers.clear();
+  t->last_status = 0;
+  enqueue(std::move(t));
+  return true;
 }
 
 int client::perform(int timeout_ms) {
@@ -343,49 +373,9 @@ int client::perform(int timeout_ms) {
   int left;
   while ((msg = curl_multi_info_read(impl_->multi, &left)) != nullptr) {
     if (msg->msg != CURLMSG_DONE) continue;
-    CURL* e = msg->easy_handle;
     transfer* raw = nullptr;
-    curl_easy_getinfo(e, CURLINFO_PRIVATE, &raw);
-    impl_->live.erase(raw);
-    std::unique_ptr<transfer> t(raw);
-    CURLcode rc = msg->data.result;
-    long code = 0;
-    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
-    char* eff = nullptr;
-    curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &eff);
-    double total = 0;
-    curl_easy_getinfo(e, CURLINFO_TOTAL_TIME, &total);
-    t->resp.status = static_cast<int>(code);
-    t->resp.effective_url = eff ? eff : "";
-    t->resp.total_seconds = total;
-    if (t->resp.redirect_loop) {
-      t->resp.error = error_class::redirect;
-      t->resp.error_message = "redirect loop";
-    } else if (t->too_large) {
-      t->resp.error = error_class::too_large;
-      t->resp.error_message = "response body exceeds " + std::to_string(t->max_body) + " bytes";
-    } else if (rc != CURLE_OK) {
-      t->resp.error = classify(rc);
-      t->resp.error_message = curl_easy_strerror(rc);
-      if (rc == CURLE_TOO_MANY_REDIRECTS) {
-        t->resp.error_message = "more than " + std::to_string(impl_->opts.max_redirects) + " redirects";
-      }
-    } else if (code >= 500) {
-      t->resp.error = error_class::http_5xx;
-      t->resp.error_message = "HTTP " + std::to_string(code);
-    } else if (code >= 400) {
-      t->resp.error = error_class::http_4xx;
-      t->resp.error_message = "HTTP " + std::to_string(code);
-    }
-    curl_multi_remove_handle(impl_->multi, e);
-    curl_easy_cleanup(e);
-    curl_slist_free_all(t->headers);
-    --impl_->in_flight;
-    impl_->released(t->host);
-    auto done = std::move(t->done);
-    response r = std::move(t->resp);
-    t.reset();
-    if (done) done(std::move(r));
+    curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &raw);
+    impl_->finish(std::unique_ptr<transfer>(raw), msg->data.result);
   }
   impl_->dispatch();
   if (int64_t now = steady_ms(); now - impl_->pruned_ms >= 60000) {

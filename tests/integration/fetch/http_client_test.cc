@@ -2,9 +2,9 @@
 // redirects, timeouts and per-host politeness.
 #include <gtest/gtest.h>
 
+#include "common/time_util.h"
 #include "connectors/http/client.h"
 #include "connectors/http/headers.h"
-#include "common/time_util.h"
 #include "tests/support/test_support.h"
 
 namespace newsd::http {
@@ -25,7 +25,8 @@ client_options loopback() {
 
 const std::string kText = [] {
   std::string s;
-  for (int i = 0; i < 2000; ++i) s += "<item><title>item " + std::to_string(i) + "</title></item>\n";
+  for (int i = 0; i < 2000; ++i)
+    s += "<item><title>item " + std::to_string(i) + "</title></item>\n";
   return s;
 }();
 
@@ -37,7 +38,8 @@ void serve_encoded(http_server& srv, const std::string& path, const std::string&
     http_response r;
     r.headers.emplace_back("Content-Type", "application/xml");
     // Encode only when offered, like a real server.
-    if (req.headers.count("accept-encoding") && req.headers.at("accept-encoding").find(enc) != std::string::npos) {
+    if (req.headers.count("accept-encoding") &&
+        req.headers.at("accept-encoding").find(enc) != std::string::npos) {
       r.headers.emplace_back("Content-Encoding", enc);
       r.body = body;
     } else {
@@ -58,7 +60,8 @@ TEST(HttpClient, DecodesGzipDeflateAndBrotli) {
     EXPECT_EQ(r.status, 200) << enc;
     EXPECT_EQ(r.body, kText) << enc;
   }
-  ASSERT_TRUE(newsd::testing::have_brotli_encoder()) << "brotli test did not run (libbrotli-dev missing)";
+  ASSERT_TRUE(newsd::testing::have_brotli_encoder())
+      << "brotli test did not run (libbrotli-dev missing)";
 }
 
 TEST(HttpClient, EndlessBodyStopsAtTheCap) {
@@ -174,7 +177,8 @@ TEST(HttpClient, RetryAfterOn429And503) {
   EXPECT_EQ(parse_retry_after(busy.header("retry-after"), now_unix_ms()), 120'000);
   auto down = c.fetch({srv.url("/down"), "", "", {}});
   EXPECT_EQ(down.error, error_class::http_5xx);
-  EXPECT_GT(*parse_retry_after(down.header("retry-after"), now_unix_ms()), int64_t{365} * 86400 * 1000);
+  EXPECT_GT(*parse_retry_after(down.header("retry-after"), now_unix_ms()),
+            int64_t{365} * 86400 * 1000);
 }
 
 TEST(HttpClient, ServerThatNeverAnswersTimesOut) {
@@ -237,6 +241,44 @@ TEST(HttpClient, PerHostConcurrencyIsRespected) {
   while (done < 6) c.perform(100);
   EXPECT_EQ(srv.hits("/slow"), 6);
   EXPECT_EQ(srv.max_concurrent(), 1);
+}
+
+TEST(HttpClient, RedirectHopWaitsForItsOwnHostsLimit) {
+  // Feeds on one host redirect to another; the second host's limit must hold
+  // for hops into it as for requests made to it directly.
+  http_server target;
+  target.route("/slow", [](const http_request&) {
+    http_response r;
+    r.delay_ms = 100;
+    r.body = "ok";
+    return r;
+  });
+  http_server origin;
+  const std::string where = target.url("/slow");
+  origin.route("/moved", [where](const http_request&) {
+    http_response r;
+    r.status = 302;
+    r.headers.emplace_back("Location", where);
+    return r;
+  });
+  auto o = loopback();
+  o.per_host = {1, 0};
+  client c(o);
+  int done = 0;
+  for (int i = 0; i < 3; ++i) {
+    for (const std::string& url : {target.url("/slow"), origin.url("/moved")}) {
+      c.submit({url, "", "", {}}, [&](response&& r) {
+        EXPECT_EQ(r.status, 200);
+        EXPECT_EQ(r.body, "ok");
+        EXPECT_EQ(r.effective_url, where);
+        ++done;
+      });
+    }
+  }
+  while (done < 6) c.perform(100);
+  EXPECT_EQ(origin.hits("/moved"), 3);
+  EXPECT_EQ(target.hits("/slow"), 6);
+  EXPECT_EQ(target.max_concurrent(), 1);
 }
 
 TEST(HttpClient, PerHostRateDelaysStartsButCompletesAll) {
