@@ -40,6 +40,32 @@ bool has_multibyte(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return (c & 0x80) != 0; });
 }
 
+// UTF-8 text with a few broken sequences (a teaser cut inside a character, "papieros\xC3..."):
+// valid multi-byte sequences far outnumber invalid bytes. Legacy text read as UTF-8 is the
+// other way round: almost every byte above 0x7F is followed by ASCII and is invalid.
+bool mostly_utf8(std::string_view s) {
+  size_t ok = 0, bad = 0;
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = c >= 0xC2 && c <= 0xDF   ? 2
+                 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4
+                                          : 0;
+    if (len != 0 && i + len <= s.size() && is_valid_utf8(s.substr(i, len))) {
+      ++ok;
+      i += len;
+    } else {
+      ++bad;
+      ++i;
+    }
+  }
+  return ok >= 20 && bad * 20 <= ok;
+}
+
 // Converts with ICU (undecodable bytes become U+FFFD); false when the converter is unknown.
 bool convert(std::string_view bytes, const std::string& cs, std::string& out) {
   if (!charset::to_utf8(bytes, cs, false, out)) return false;
@@ -117,6 +143,11 @@ decoded decode_to_utf8(std::string_view bytes, std::string_view content_type) {
     d.charset = "utf-8";
     d.text = std::string(bytes);
     d.text.erase(std::remove(d.text.begin(), d.text.end(), '\0'), d.text.end());
+    return d;
+  }
+  if ((cs.empty() || cs == "utf-8") && mostly_utf8(bytes)) {
+    d.charset = "utf-8";
+    d.text = sanitize_utf8(bytes);
     return d;
   }
   if (cs.empty() || cs == "utf-8" || cs.starts_with("utf-16")) {

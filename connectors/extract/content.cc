@@ -42,7 +42,7 @@ void drop_non_content(xmlNode* root) {
       return false;
     }
     if (!is_element(n)) return false;
-    if (is_dropped_tag(name_of(n)) || is_hidden(n)) {
+    if ((is_dropped_tag(name_of(n)) && !swallowing_noscript(n)) || is_hidden(n)) {
       if (debug())
         std::fprintf(stderr, "drop %s class=%s len=%zu\n", name_of(n).data(),
                      attr(n, "class").c_str(), text_of(n).size());
@@ -235,9 +235,18 @@ std::vector<xmlNode*> with_siblings(xmlNode* top, stats& st) {
   return out;
 }
 
+// The page's meta description as the visible text of n: n starts with it and holds
+// little else ("<p class=text-xl>" under the headline, above the body container). A
+// description under 80 bytes is a subtitle, which annotators leave out of the text.
+bool shows_description(const xmlNode* n, const info& i, std::string_view desc) {
+  if (desc.size() < 80 || i.text > desc.size() + desc.size() / 4 + 20) return false;
+  return text_prefix(n, 40) == desc.substr(0, 40);
+}
+
 // The article's lead often sits before the body container (in its header): find a
-// lead-classed block among the preceding siblings of the top candidate's ancestors.
-std::string find_lead(xmlNode* top, xmlNode* body, stats& st) {
+// lead-classed block, or one showing the meta description, among the preceding siblings
+// of the top candidate's ancestors.
+std::string find_lead(xmlNode* top, xmlNode* body, stats& st, std::string_view desc) {
   xmlNode* a = top;
   for (int level = 0; level < 4 && a != nullptr && a != body; ++level, a = a->parent) {
     int seen = 0;
@@ -249,7 +258,8 @@ std::string find_lead(xmlNode* top, xmlNode* body, stats& st) {
       walk(s, [&](xmlNode* n) {
         if (found != nullptr || !is_element(n) || ++visited > 400) return false;
         const info& i = st.of(n);
-        if (i.text >= 30 && i.text <= 1500 && st.link_density(n) < 0.3f && is_lead(n)) {
+        if (i.text >= 30 && i.text <= 1500 && st.link_density(n) < 0.3f &&
+            (is_lead(n) || shows_description(n, i, desc))) {
           found = n;
           return false;
         }
@@ -292,7 +302,8 @@ bool prefer_baseline(const std::string& text, const std::string& base) {
 
 namespace {}  // namespace
 
-std::string extract_main_text(xmlDoc* doc) {
+std::string extract_main_text(xmlDoc* doc, std::string_view description) {
+  std::string desc = collapse_ws(description);
   xmlNode* root = xmlDocGetRootElement(doc);
   if (root == nullptr) return {};
   drop_non_content(root);
@@ -316,7 +327,7 @@ std::string extract_main_text(xmlDoc* doc) {
       r.render(n);
     }
     text = trim_edges(r.take());
-    std::string lead = find_lead(top, body, st);
+    std::string lead = find_lead(top, body, st, desc);
     if (!lead.empty() && text.find(lead) == std::string::npos) text = lead + "\n" + text;
   }
   // Spaces are at most about a quarter of the code points: a baseline this small cannot

@@ -5,11 +5,13 @@
 #include <libxml/tree.h>
 
 #include <string>
+#include <string_view>
 
 namespace newsd::extract::detail {
 
 // Modifies the tree (removes chrome). Returns "" when no article text was found.
-std::string extract_main_text(xmlDoc* doc);
+// description: the page's meta description, which is often its visible lead.
+std::string extract_main_text(xmlDoc* doc, std::string_view description = {});
 
 // trafilatura's safeguard: whether `base` (every low-link paragraph outside chrome)
 // should replace the extracted `text`: much longer, and mostly missing from `text`.

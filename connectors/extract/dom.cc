@@ -78,6 +78,10 @@ std::string text_prefix(const xmlNode* n, size_t max_bytes, size_t max_nodes) {
   return out;
 }
 
+bool swallowing_noscript(const xmlNode* n) {
+  return is_tag(n, "noscript") && text_prefix(n, 1000, 4000).size() >= 1000;
+}
+
 std::string ascii_lower(std::string_view s) {
   std::string out(s);
   for (char& c : out)

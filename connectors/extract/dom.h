@@ -39,6 +39,11 @@ std::string collapse_ws(std::string_view s);
 // Lower-case ASCII copy.
 std::string ascii_lower(std::string_view s);
 
+// A <noscript> that swallowed the page: after "<noscript><div id=x></noscript>" libxml2's
+// parser stays inside the noscript to the end of the page, so the article sits in it. Real
+// no-JavaScript fallbacks are a line of text or a tracking pixel.
+bool swallowing_noscript(const xmlNode* n);
+
 // Pre-order walk. enter(n) returns false to skip n's children.
 template <class Enter>
 void walk(xmlNode* root, Enter&& enter) {

@@ -76,7 +76,7 @@ result<page> extract(std::string_view html, const options& opts) {
   p.published_ms = m.published_ms;
   p.published_offset_min = m.published_offset_min;
 
-  p.text = detail::extract_main_text(doc.get());
+  p.text = detail::extract_main_text(doc.get(), m.description);
   std::string ld_body = body_from_jsonld(m.article_body);
   if (detail::utf8_len(ld_body) > 2 * detail::utf8_len(p.text) + 100) p.text = std::move(ld_body);
 

@@ -13,6 +13,7 @@ namespace newsd::extract::detail {
 struct metadata {
   std::string title, site_name, canonical_url, html_lang;
   std::string article_body;  // JSON-LD articleBody, a fallback for the main text
+  std::string description;   // og:description / meta description: often the visible lead
   std::vector<std::string> authors;
   std::optional<int64_t> published_ms;
   int published_offset_min = 0;  // the UTC offset the page stated with it

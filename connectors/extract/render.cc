@@ -81,6 +81,27 @@ bool call_to_action(std::string_view l) {
                                             "Gefällt dir",     "Gefällt Ihnen"};
   for (std::string_view w : fb)
     if (l.starts_with(w)) return true;
+  // Notes after the article: filing lines, licence and citation notes, the opinion disclaimer,
+  // consent placeholders of embeds, comment login prompts.
+  static constexpr std::string_view note[] = {"Der Beitrag wurde am",
+                                              "Dieser Beitrag wurde am",
+                                              "Erstellt am",
+                                              "This entry was posted",
+                                              "Dieser Text wurde veröffentlicht unter",
+                                              "Sofern nicht anders ausgewiesen",
+                                              "SUGGESTED CITATION",
+                                              "Suggested citation",
+                                              "Dieser Beitrag gibt die Meinung",
+                                              "Klicken Sie auf den unteren Button",
+                                              "Mit diesem Button kannst Du",
+                                              "Du musst eingeloggt sein",
+                                              "Du musst Eingeloggt sein",
+                                              "You must be logged in",
+                                              "Para comentar debes",
+                                              "Get the latest news",
+                                              "Yes! Sign me up"};
+  for (std::string_view w : note)
+    if (l.starts_with(w)) return true;
   static constexpr std::string_view about[] = {"Artikel", "article", "Beitrag", "this post"};
   if (l.ends_with("?") && word_count(l) <= 10)
     for (std::string_view w : about)
@@ -126,6 +147,26 @@ bool tail_header(std::string_view l) {
   return false;
 }
 
+// An affiliate or advertising disclosure before the article ("Für Links auf dieser Seite
+// erhält … eine Provision", "This post contains references to products from … advertisers").
+bool disclosure(std::string_view l) {
+  static constexpr std::string_view k[] = {"Für Links auf dieser Seite",
+                                           "This post contains references to products",
+                                           "This post may contain affiliate",
+                                           "This article contains affiliate",
+                                           "This post contains affiliate",
+                                           "*Werbung",
+                                           "Werbung:",
+                                           "Anzeige:",
+                                           "Dieser Beitrag enthält Werbung",
+                                           "Dieser Artikel enthält Werbung",
+                                           "Disclosure:"};
+  if (l.size() > 400) return false;
+  for (std::string_view w : k)
+    if (l.starts_with(w)) return true;
+  return false;
+}
+
 // Short label-like lines at the edges of the text ("Schon gelesen?", "23.10.2018",
 // "Kontakt:") are chrome that sat next to the article inside its container.
 std::string trim_edges(const std::string& text) {
@@ -161,7 +202,7 @@ std::string trim_edges(const std::string& text) {
       break;
     }
   }
-  for (int k = 0; k < 2 && e > b + 1 && label(lines[b]); ++k) ++b;
+  for (int k = 0; k < 2 && e > b + 1 && (label(lines[b]) || disclosure(lines[b])); ++k) ++b;
   std::string out;
   for (size_t i = b; i < e; ++i) {
     if (!out.empty()) out.push_back('\n');

@@ -1,48 +1,19 @@
 #include "connectors/extract/title.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
 
 #include "connectors/extract/date_parse.h"
 #include "connectors/extract/dom.h"
 #include "connectors/extract/metadata.h"
+#include "connectors/extract/title_site.h"
 
 namespace newsd::extract::detail {
 namespace {
-
-// Lower-case ASCII letters and digits plus every non-ASCII byte: "Petri-Heil.ch" and
-// "petri heil ch" compare equal.
-std::string squash(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (u >= 0x80 || std::isalnum(u)) out.push_back(static_cast<char>(std::tolower(u)));
-  }
-  return out;
-}
-
-bool ci_contains(std::string_view hay, std::string_view needle) {
-  return !needle.empty() && ascii_lower(hay).find(ascii_lower(needle)) != std::string::npos;
-}
-
-// Space-separated tokens holding a letter or digit ("OutdoorNews | Eintrag" has two).
-size_t words(std::string_view s) {
-  size_t n = 0;
-  bool in = false, alnum = false;
-  for (size_t i = 0; i <= s.size(); ++i) {
-    bool sp = i == s.size() || s[i] == ' ';
-    if (sp) {
-      n += in && alnum;
-      in = alnum = false;
-      continue;
-    }
-    in = true;
-    unsigned char u = static_cast<unsigned char>(s[i]);
-    alnum = alnum || u >= 0x80 || std::isalnum(u);
-  }
-  return n;
-}
 
 // "1. Februar 2022 Bundesministerin Raab: …": a date written before the heading's words.
 std::string drop_leading_date(const std::string& t) {
@@ -61,208 +32,40 @@ std::string drop_leading_date(const std::string& t) {
   return t;
 }
 
-// The page's address; an archive copy (".../web/2008.../http://www.site.de/...") counts as
-// the archived address.
-std::string_view real_url(std::string_view url) {
-  size_t p = url.rfind("http://");
-  size_t q = url.rfind("https://");
-  if (p == std::string_view::npos || (q != std::string_view::npos && q > p)) p = q;
-  return p == std::string_view::npos ? url : url.substr(p);
-}
-
-// Host name labels without "www" and the top-level domain, squashed: "petriheil".
-std::vector<std::string> host_labels(std::string_view url) {
-  url = real_url(url);
-  size_t s = url.find("://");
-  if (s == std::string_view::npos) return {};
-  std::string_view host = url.substr(s + 3);
-  host = host.substr(0, host.find_first_of("/?#:"));
-  std::vector<std::string> out;
-  while (!host.empty()) {
-    size_t dot = host.find('.');
-    if (dot == std::string_view::npos) break;  // the TLD
-    std::string l = squash(host.substr(0, dot));
-    if (l != "www" && l.size() >= 4) out.push_back(l);
-    host.remove_prefix(dot + 1);
+// An <h2> inside <nav> is a menu's title ("Aktuell", "Fachgebiete"); any heading inside a
+// newsletter box is its sign-up pitch ("Unser Newsletter!"). <h1>s inside <nav> or
+// breadcrumb trails are not chrome: news sites end the trail with the headline <h1>
+// (excluding them lost 4-5 dev pages; sidebar/widget/comment/li wrappers lost 6 to 20).
+bool in_chrome(const xmlNode* h) {
+  bool h2 = is_tag(h, "h2");
+  int depth = 0;
+  for (const xmlNode* p = h; p != nullptr && is_element(p) && ++depth <= 64; p = p->parent) {
+    if (is_tag(p, "body")) break;
+    if (h2 && is_tag(p, "nav")) return true;
+    if (ascii_lower(attr(p, "class") + " " + attr(p, "id")).find("newsletter") != std::string::npos)
+      return true;
   }
-  return out;
-}
-
-// A link to the site's home page ("/", "https://site.de", an archived copy of it).
-bool home_href(const std::string& page_url, const std::string& href) {
-  std::string u = resolve_url(page_url, href);
-  std::string_view r = real_url(u);
-  size_t s = r.find("://");
-  if (s == std::string_view::npos) return false;
-  size_t p = r.find_first_of("/?#", s + 3);
-  if (p == std::string_view::npos) return true;
-  std::string_view path = r.substr(p);
-  return path == "/" || path.starts_with("/index.") || path.starts_with("/?") ||
-         path.starts_with("/#");
-}
-
-constexpr std::string_view kSeps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » ",
-                                      " « ", " / ", " : ", " • ", " │ ",  "|"};
-
-struct site_test {
-  std::vector<std::string> names;   // squashed site names
-  std::vector<std::string> labels;  // squashed host labels
-  std::vector<std::string> raw;     // site names as written
-  // "European Championships Munich 2022" on munich2022.com, "EFC Bayrische Bembel Regensburg"
-  // on bayrische-bembel.de: the label anywhere (title segments only, not headings).
-  bool suffix = false;
-
-  bool operator()(std::string_view seg) const {
-    std::string q = squash(seg);
-    if (q.empty()) return false;
-    for (const std::string& n : names)
-      if (q == n) return true;
-    if (words(seg) > 5) return false;
-    for (const std::string& l : labels)
-      if ((q.starts_with(l) || (suffix && q.find(l) != std::string::npos)) &&
-          q.size() <= l.size() + 24)
-        return true;
-    return false;
-  }
-};
-
-// "Headline | AOC media - Analyse Opinion Critique": a site name that itself holds a
-// separator goes first, whole.
-// Blogger writes "Blog name: Post title".
-constexpr std::string_view kNameSeps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » ",
-                                          " « ", " / ", " : ", " • ", " │ ",  "|",   ": "};
-
-std::string drop_site_name(const std::string& title, const std::vector<std::string>& sites) {
-  std::string lt = ascii_lower(title);
-  for (const std::string& site : sites) {
-    std::string ls = ascii_lower(site);
-    if (ls.empty() || ls.size() + 3 >= lt.size()) continue;
-    for (std::string_view sep : kNameSeps) {
-      std::string sp(sep);
-      if (lt.ends_with(sp + ls))
-        return collapse_ws(title.substr(0, title.size() - ls.size() - sp.size()));
-      if (lt.starts_with(ls + sp)) return collapse_ws(title.substr(ls.size() + sp.size()));
-    }
-  }
-  return title;
-}
-
-bool generic_segment(std::string_view seg) {
-  std::string q = squash(seg);
-  if (q == "blogarchiv" || q == "blogarchive" || q == "archiv" || q == "archive" || q == "blog" ||
-      q == "home" || q == "startseite" || q == "homepage")
-    return true;
-  // A bare date ("23.01.2022 - Headline").
-  size_t digits = 0;
-  for (char c : seg) digits += c >= '0' && c <= '9';
-  return words(seg) <= 3 && digits * 2 >= q.size() && find_text_date(seg).has_value();
-}
-
-// "Headline | Site", "Site » Blog Archiv » Headline", "Headline :: Site | tagline": drops
-// the site's segment and what lies beyond it, then generic "Blog Archiv" segments.
-std::string drop_site_segments(const std::string& title, const site_test& is_site) {
-  std::vector<std::pair<size_t, size_t>> segs;  // [begin, end) byte ranges
-  size_t begin = 0;
-  for (size_t i = 0; i < title.size();) {
-    size_t len = 0;
-    for (std::string_view sep : kSeps)
-      if (std::string_view(title).substr(i).starts_with(sep)) {
-        len = sep.size();
-        break;
-      }
-    if (len == 0) {
-      ++i;
-      continue;
-    }
-    segs.emplace_back(begin, i);
-    i += len;
-    begin = i;
-  }
-  segs.emplace_back(begin, title.size());
-  if (segs.size() < 2) return title;
-  auto text = [&](size_t k) {
-    return collapse_ws(
-        std::string_view(title).substr(segs[k].first, segs[k].second - segs[k].first));
-  };
-  // Exact site names first: a headline may contain the host name ("15 Jahre site.net").
-  bool exact = false;
-  for (size_t k = 0; k < segs.size() && !exact; ++k)
-    for (const std::string& n : is_site.names) exact = exact || squash(text(k)) == n;
-  site_test names_only{is_site.names, {}, {}};
-  site_test with_suffix = is_site;
-  with_suffix.suffix = true;
-  const site_test& test = exact ? names_only : with_suffix;
-  size_t lo = 0, hi = segs.size();
-  for (size_t k = 0; k < hi; ++k) {
-    if (!test(text(k))) continue;
-    if (k == lo) {
-      lo = k + 1;
-    } else {
-      hi = k;  // the site's name and a tagline after it
-      break;
-    }
-  }
-  while (hi - lo > 1 && generic_segment(text(lo))) ++lo;
-  while (hi - lo > 1 && generic_segment(text(hi - 1))) --hi;
-  if (lo >= hi || (lo == 0 && hi == segs.size())) return title;
-  return collapse_ws(
-      std::string_view(title).substr(segs[lo].first, segs[hi - 1].second - segs[lo].first));
-}
-
-std::string strip_site(const std::string& title, const std::string& h1, const site_test& is_site) {
-  // The page's own headline repeats the whole title: " – Until Now" is part of it.
-  if (!h1.empty() && ascii_lower(title) == ascii_lower(h1))
-    return drop_site_segments(title, site_test{});  // only a date or "Blog" segment goes
-  if (!h1.empty() && title != h1 && ci_contains(title, h1)) {
-    size_t hl = utf8_len(h1), tl = utf8_len(title);
-    if (hl * 2 >= tl) return h1;  // the title merely decorates the <h1> headline
-    // "Kicker: Headline", "Headline - Section": the page's <h1> drops the kicker.
-    std::string lt = ascii_lower(title), lh = ascii_lower(h1);
-    for (std::string_view sep : {": ", " - ", " – ", " | "}) {
-      bool pre = lt.starts_with(lh + std::string(sep));
-      bool post = lt.ends_with(std::string(sep) + lh);
-      if ((pre || post) && words(h1) >= 2 && hl * 100 >= tl * 35) return h1;
-    }
-  }
-  std::string cut = drop_site_name(title, is_site.raw);
-  cut = drop_site_segments(cut, is_site);
-  if (cut != title) return cut;
-  // CJK titles glue the site on without spaces: "武汉的声音：…城！-新华网".
-  size_t dash = title.find_last_of("-_");
-  if (dash != std::string::npos && dash > 0 && dash + 1 < title.size() &&
-      static_cast<unsigned char>(title[dash - 1]) >= 0x80 &&
-      static_cast<unsigned char>(title[dash + 1]) >= 0x80) {
-    std::string right = title.substr(dash + 1);
-    if (utf8_len(right) <= 8 && utf8_len(title) >= 3 * utf8_len(right) &&
-        right.find_first_of(" -_") == std::string::npos)
-      return collapse_ws(title.substr(0, dash));
-  }
-  // Else the shorter side of a single separator is the site.
-  for (std::string_view sep : kSeps) {
-    size_t p = title.rfind(sep);
-    if (p == std::string::npos || p != title.find(sep) || sep == "|") continue;
-    std::string left = collapse_ws(title.substr(0, p));
-    std::string right = collapse_ws(title.substr(p + sep.size()));
-    // A site name is no question and starts upper case ("– was lohnt sich?" is the headline's).
-    bool name_like = !right.ends_with('?') && !right.ends_with('!') &&
-                     (right.find('.') != std::string::npos ||
-                      !std::islower(static_cast<unsigned char>(right[0])));
-    if (name_like && utf8_len(right) * 2 < utf8_len(left) && utf8_len(right) < 40) return left;
-  }
-  return title;
+  return false;
 }
 
 }  // namespace
 
 heading read_heading(const xmlNode* h, const std::string& page_url) {
   static constexpr std::string_view kKicker[] = {
-      "kicker",    "dachzeile",  "overline",        "topline",  "roofline",      "eyebrow",
-      "topic",     "label",      "visually-hidden", "sr-only",  "screen-reader", "spitzmarke",
-      "invisible", "supertitle", "pretitle",        "overtitle"};
+      "kicker",    "dachzeile",  "overline",        "topline",   "roofline",      "eyebrow",
+      "topic",     "label",      "visually-hidden", "sr-only",   "screen-reader", "spitzmarke",
+      "invisible", "supertitle", "pretitle",        "overtitle", "small"};
   heading out;
   std::string raw;
   const xmlNode* part = nullptr;  // an inner span classed as the headline proper
+  // Bounded: an unclosed heading or a "headline"-classed wrapper can hold the rest of the
+  // page, and nested ones must not make the metadata pass quadratic.
+  size_t visited = 0;
   walk(const_cast<xmlNode*>(h), [&](xmlNode* c) {
+    if (++visited > 2000 || raw.size() > 2000) {
+      out.truncated = true;
+      return false;
+    }
     if (c->type == XML_TEXT_NODE && c->content != nullptr) {
       raw += reinterpret_cast<const char*>(c->content);
       return false;
@@ -272,6 +75,7 @@ heading read_heading(const xmlNode* h, const std::string& page_url) {
     if (nm == "script" || nm == "style" || nm == "noscript" || nm == "template") return false;
     if (nm == "a" && home_href(page_url, attr(c, "href"))) out.site = true;
     if (c != h) {
+      if (nm == "small") return false;  // Bootstrap's secondary heading text
       std::string cls = ascii_lower(attr(c, "class") + " " + attr(c, "id"));
       for (std::string_view k : kKicker)
         if (cls.find(k) != std::string::npos) return false;
@@ -284,7 +88,7 @@ heading read_heading(const xmlNode* h, const std::string& page_url) {
   });
   out.text = collapse_ws(raw);
   // <h1><span class="fake-h5">Kicker</span><span class="headline">Headline</span></h1>
-  if (part != nullptr) {
+  if (part != nullptr && !out.truncated) {
     std::string t = text_of(part);
     if (words(t) >= 3 && t.size() < out.text.size() && t.size() * 2 >= out.text.size() &&
         !t.ends_with(':'))
@@ -297,10 +101,56 @@ heading read_heading(const xmlNode* h, const std::string& page_url) {
   if (out.text.empty()) out.text = text_of(h);  // the whole heading was one kicker-like span
   site_test t{{}, host_labels(page_url), {}};
   if (!out.site && words(out.text) <= 3 && t(out.text)) out.site = true;
+  out.chrome = in_chrome(h);
   return out;
 }
 
-std::string choose_title(const title_inputs& in) {
+namespace {
+
+// The headline h continues title with more words ("Ultium Cells erhöht Gigafactory-Kapazität"
+// + " in Tennessee"), rather than adding a kicker, section, date or site behind a separator.
+bool continues(const std::string& h, const std::string& title) {
+  std::string lh = ascii_lower(h), lt = ascii_lower(title);
+  if (lt.empty() || !lh.starts_with(lt) || lh.size() == lt.size()) return false;
+  std::string rest = collapse_ws(std::string_view(h).substr(title.size()));
+  if (rest.empty() || h[title.size()] != ' ') return false;
+  unsigned char c = static_cast<unsigned char>(rest[0]);
+  return (c >= 0x80 || std::isalnum(c)) && !find_text_date(rest);
+}
+
+// How many of a's words (squashed, 2+ characters) occur in b.
+size_t shared_words(std::string_view a, std::string_view b) {
+  std::string hay = " ";
+  size_t start = 0;
+  for (size_t i = 0; i <= b.size(); ++i)
+    if (i == b.size() || b[i] == ' ') {
+      hay += squash(b.substr(start, i - start)) + " ";
+      start = i + 1;
+    }
+  size_t n = 0;
+  start = 0;
+  for (size_t i = 0; i <= a.size(); ++i)
+    if (i == a.size() || a[i] == ' ') {
+      std::string w = squash(a.substr(start, i - start));
+      start = i + 1;
+      n += w.size() >= 2 && hay.find(" " + w + " ") != std::string::npos;
+    }
+  return n;
+}
+
+void trace(const title_inputs& in, const std::string& out) {
+  static const bool on = std::getenv("NEWSD_EXTRACT_DEBUG") != nullptr;
+  if (!on) return;
+  std::fprintf(stderr, "title: headline=%s | og=%s | <title>=%s | site=%s\n", in.headline.c_str(),
+               in.og_title.c_str(), in.title_tag.c_str(), in.site_name.c_str());
+  for (const auto* v : {&in.h1s, &in.h2s})
+    for (const heading& h : *v)
+      std::fprintf(stderr, "  h%d%s%s %s\n", v == &in.h1s ? 1 : 2, h.site ? " site" : "",
+                   h.chrome ? " chrome" : "", h.text.c_str());
+  std::fprintf(stderr, "  -> %s\n", out.c_str());
+}
+
+std::string choose_title_impl(const title_inputs& in) {
   site_test is_site{{}, host_labels(in.url), {}};
   if (!in.site_name.empty()) is_site.names.push_back(squash(in.site_name));
   if (!in.site_name.empty()) is_site.raw.push_back(in.site_name);
@@ -312,17 +162,52 @@ std::string choose_title(const title_inputs& in) {
   // The headline <h1>: the longest one the <title> or og:title repeats (the site name is
   // repeated too, so logo headings are out first), or the only one.
   std::string confirm = in.title_tag + " \x1f " + in.og_title;
-  std::string h1;
-  size_t candidates = 0;
-  for (const heading& h : in.h1s) {
-    if (h.site) continue;
-    ++candidates;
-    if (utf8_len(h.text) >= 4 && utf8_len(h.text) > utf8_len(h1) && ci_contains(confirm, h.text))
-      h1 = h.text;
+  std::vector<const heading*> real;  // no logo, no menu heading, each text once
+  for (const heading& h : in.h1s)
+    if (!h.site && !h.chrome &&
+        std::none_of(real.begin(), real.end(), [&](const heading* r) { return r->text == h.text; }))
+      real.push_back(&h);
+  // A one-word <h1> after the headline is a section label in the body ("Anwendung").
+  auto first_long =
+      std::find_if(real.begin(), real.end(), [](const heading* r) { return words(r->text) >= 3; });
+  if (first_long != real.end())
+    real.erase(std::remove_if(first_long + 1, real.end(),
+                              [](const heading* r) { return words(r->text) <= 1; }),
+               real.end());
+  auto confirmed = [&](const heading* h) {
+    return words(h->text) >= 2 && utf8_len(h->text) >= 4 && ci_contains(confirm, h->text);
+  };
+  // No <h1> the <title> or og:title confirms, nor one worded like them ("ll Climate Clock …",
+  // a typo): blogs and CMS pages style the headline as an <h2> ("entry-title",
+  // "page-header"); the longest confirmed one outside navigation.
+  // Else, on a page without any <h1>, an <h2> worded like the <title> ("Projektwettbewerb
+  // Neubau Werkstattgebäude WSL Birmensdorf" for "Neubau Werkstattgebäude - Neubau WSL …").
+  auto worded_like = [&](const heading* h, size_t num, size_t den) {
+    return shared_words(h->text, confirm) * den > words(h->text) * num;
+  };
+  if (std::none_of(real.begin(), real.end(), [&](const heading* h) {
+        return confirmed(h) || (words(h->text) >= 2 && worded_like(h, 1, 2));
+      })) {
+    const heading* best = nullptr;
+    for (const heading& h : in.h2s)
+      if (!h.chrome && !h.site && confirmed(&h) && (real.empty() || words(h.text) >= 3) &&
+          (best == nullptr || utf8_len(h.text) > utf8_len(best->text)))
+        best = &h;
+    for (const heading& h : in.h2s)
+      if (best == nullptr && real.empty() && !h.chrome && !h.site && words(h.text) >= 3 &&
+          worded_like(&h, 2, 3))
+        best = &h;
+    if (best != nullptr) real.assign(1, best);
   }
-  if (h1.empty() && candidates == 1)
-    for (const heading& h : in.h1s)
-      if (!h.site) h1 = h.text;
+  // No <h1> or <h2> headline at all (or a one-word <h1>, a section name): a block styled as
+  // the headline ("<p class=plp-headline>").
+  if ((real.empty() || (real.size() == 1 && words(real[0]->text) <= 1)) && !in.styled.empty())
+    real.assign(1, &in.styled[0]);
+  std::string h1;
+  size_t candidates = real.size();
+  for (const heading* h : real)
+    if (utf8_len(h->text) > utf8_len(h1) && confirmed(h)) h1 = h->text;
+  if (h1.empty() && candidates == 1) h1 = real[0]->text;
   // A one-word og:title the <title> does not repeat is a section name ("Pressemitteilungen").
   bool og_weak = words(in.og_title) == 1 && words(in.title_tag) >= 3 &&
                  !ci_contains(in.title_tag, in.og_title);
@@ -330,8 +215,10 @@ std::string choose_title(const title_inputs& in) {
   if (title.empty() || is_site(title)) title = og_weak ? std::string() : in.og_title;
   // The visible headline: the page's only real <h1>, when it reads like one.
   // Not when it only adds to that title (a kicker, a date, the site: "Politics | Headline").
+  // It may also continue that title without a separator: og:title "Schneesport mit Rücksicht
+  // auf Wildtiere", <h1> "… Wildtiere Verhaltenstipps für …" (the headline's second line).
   if (candidates == 1 && words(h1) >= 3 && !is_site(h1) &&
-      (title.empty() || !ci_contains(h1, title)))
+      (title.empty() || !ci_contains(h1, title) || continues(h1, title)))
     title = h1;
   if (title.empty() || is_site(title)) title = h1;
   if (title.empty()) title = in.title_tag;
@@ -355,8 +242,19 @@ std::string choose_title(const title_inputs& in) {
   // Only the site's name so far: the post's heading is an h2/h3 the <title> repeats.
   for (const std::string& s : in.subheads)
     if (words(s) >= 2 && ci_contains(in.title_tag, s) && !is_site(s)) return s;
+  // ... else the first <h2> outside navigation when it reads like a headline.
+  if (in.h1s.empty() && !in.h2s.empty() && words(in.h2s[0].text) >= 3 && !is_site(in.h2s[0].text))
+    return in.h2s[0].text;
   std::string t = strip_site(in.title_tag, h1, is_site);
   return t.empty() || is_site(t) ? out : t;
+}
+
+}  // namespace
+
+std::string choose_title(const title_inputs& in) {
+  std::string out = choose_title_impl(in);
+  trace(in, out);
+  return out;
 }
 
 }  // namespace newsd::extract::detail

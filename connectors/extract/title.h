@@ -9,14 +9,19 @@
 namespace newsd::extract::detail {
 
 struct heading {
-  std::string text;   // without kicker / screen-reader spans
-  bool site = false;  // a logo heading: links to the home page or spells the host name
+  std::string text;        // without kicker / screen-reader spans
+  bool site = false;       // a logo heading: links to the home page or spells the host name
+  bool chrome = false;     // an <h2> inside <nav>, a heading in a newsletter box
+  bool truncated = false;  // more than 2,000 nodes or bytes: not read to the end
 };
 
 struct title_inputs {
   std::string headline, og_title, title_tag, site_name, url;
   std::vector<heading> h1s;
+  std::vector<heading> h2s;           // the first <h2>s outside <nav>: the headline on some
+                                      // pages without an <h1>
   std::vector<std::string> subheads;  // the first h2/h3 texts, document order
+  std::vector<heading> styled;        // the first non-heading "…headline…"-classed blocks
 };
 
 std::string choose_title(const title_inputs& in);

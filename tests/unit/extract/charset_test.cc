@@ -41,8 +41,30 @@ TEST(Charset, WronglyDeclaredUtf8FallsBackToDetection) {
   EXPECT_NE(d.text.find("caf\xC3\xA9"), std::string::npos) << d.charset;
 }
 
+TEST(Charset, Utf8WithAFewBrokenSequencesStaysUtf8) {
+  // A teaser cut inside a character ("papieros\xC3...") must not send a UTF-8 page to
+  // detection, which reads Polish UTF-8 as windows-1250 mojibake.
+  std::string html = "<html><head><meta charset=\"UTF-8\"></head><body>";
+  for (int i = 0; i < 10; ++i)
+    html +=
+        "<p>Sprzeciwiamy si\xC4\x99 pr\xC3\xB3"
+        "bom podwa\xC5\xBC"
+        "ania wiarygodno\xC5\x9B"
+        "ci.</p>";
+  html += "<span>przemyt paczek papieros\xC3...</span></body></html>";
+  auto d = decode_to_utf8(html, "");
+  EXPECT_EQ(d.charset, "utf-8");
+  EXPECT_TRUE(is_valid_utf8(d.text));
+  EXPECT_NE(d.text.find("Sprzeciwiamy si\xC4\x99 pr\xC3\xB3"
+                        "bom"),
+            std::string::npos);
+}
+
 TEST(Charset, SanitizeReplacesIllFormedSequences) {
-  EXPECT_EQ(sanitize_utf8("a\xFF" "b\xC3"), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(sanitize_utf8("a\xFF"
+                          "b\xC3"),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
   EXPECT_EQ(sanitize_utf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_TRUE(is_valid_utf8("caf\xC3\xA9"));
   EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));

@@ -195,6 +195,30 @@ TEST(DetectLanguage, ArabicEnglishAndHint) {
   EXPECT_EQ(detect_language(""), "");
 }
 
+TEST(Extract, ArticleInsideASwallowingNoscriptIsKept) {
+  // "<noscript><div></noscript>": libxml2 stays inside the noscript to the end of the page.
+  std::string para =
+      "<p>The park counted at least nine females with cubs this year, a record since the "
+      "monitoring began, and the rangers expect the population to keep growing.</p>";
+  std::string html =
+      "<html><body><noscript><div id=\"nojs\"></noscript><div id=\"main\">"
+      "<h1>A record year for the bears</h1>" +
+      para + para + para + para + para + para + para +
+      "</div><noscript></div></noscript></body></html>";
+  auto p = extract(html, opts("https://parco.example/news?id=1"));
+  ASSERT_TRUE(p.ok());
+  EXPECT_NE(p->text.find("the rangers expect the population"), std::string::npos);
+  EXPECT_EQ(p->title, "A record year for the bears");
+  // A real no-JavaScript fallback stays out of the text.
+  p = extract(
+      "<html><body><noscript><p>Please enable JavaScript to use all features of this "
+      "site.</p></noscript><article>" +
+          para + para + "</article></body></html>",
+      opts("https://parco.example/news?id=2"));
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->text.find("enable JavaScript"), std::string::npos);
+}
+
 TEST(Extract, BaselineReplacesAShortWrongContainer) {
   std::string a(300, 'a'), b(100, 'b');
   // The chosen text holds little of a baseline three times longer: the baseline wins.
@@ -206,6 +230,33 @@ TEST(Extract, BaselineReplacesAShortWrongContainer) {
   EXPECT_FALSE(detail::prefer_baseline(a + "." + b, std::string(420, 'c')));
   // Under 100 characters found: anything longer wins.
   EXPECT_TRUE(detail::prefer_baseline("short", "a longer baseline"));
+}
+
+}  // namespace
+}  // namespace newsd::extract
+
+namespace newsd::extract {
+namespace {
+
+TEST(ExtractTail, DisclosureBeforeAndFilingNotesAfterTheArticleAreDropped) {
+  std::string para =
+      "<p>The harbour authority opened the new northern pier on Monday, after three years of "
+      "construction work that cost the region more than forty million euros in total.</p>"
+      "<p>Ferries to the islands will use the pier from June, the authority said, and the old "
+      "terminal in the city centre will be turned into a market hall for local producers.</p>";
+  std::string html =
+      "<html><body><article><h1>New pier opens</h1>"
+      "<p>Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision vom Händler.</p>" +
+      para + para +
+      "<p>Klicken Sie auf den unteren Button, um den Inhalt von www.maps.example zu laden.</p>"
+      "<p>Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und "
+      "wurde unter Allgemein abgelegt.</p></article></body></html>";
+  auto p = extract(html, opts("https://coast.example/news/pier"));
+  ASSERT_TRUE(p.ok());
+  EXPECT_NE(p->text.find("market hall for local producers."), std::string::npos);
+  EXPECT_EQ(p->text.find("Provision"), std::string::npos);
+  EXPECT_EQ(p->text.find("unteren Button"), std::string::npos);
+  EXPECT_EQ(p->text.find("Der Beitrag wurde am"), std::string::npos);
 }
 
 }  // namespace

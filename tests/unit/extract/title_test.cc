@@ -93,6 +93,140 @@ TEST(Title, HeadlineSpanAndLeadingDateInsideTheH1) {
   EXPECT_EQ(m.title, "Ministerin stellt Programm vor");
 }
 
+TEST(Title, ConfirmedH2IsTheHeadlineOfAPageWithoutH1) {
+  auto m = metadata_of(
+      "<html><head><title>Der Verband im Porträt | Genossenschaftsverband Bayern (GVB)</title>"
+      "</head><body><nav><h2>Aktuelles aus dem Verband</h2></nav><div class=\"article\">"
+      "<h2>Der Verband im Porträt</h2><p>Text.</p><h2>Unsere Aufgaben</h2></div></body></html>",
+      "https://verband.example/portraet");
+  EXPECT_EQ(m.title, "Der Verband im Porträt");
+  // A menu heading inside <nav> is never taken, even when the <title> repeats it.
+  m = metadata_of(
+      "<html><head><title>Aktuelle Meldungen aus dem Verband</title></head><body>"
+      "<nav><h2>Aktuelle Meldungen</h2></nav><p>Text.</p></body></html>",
+      "https://verband.example/meldungen");
+  EXPECT_EQ(m.title, "Aktuelle Meldungen aus dem Verband");
+}
+
+TEST(Title, ConfirmedH2BeatsAnH1WordedUnlikeTitleAndOgTitle) {
+  std::string head =
+      "<html><head><title>Deutschland und Frankreich: Der enge Partner</title>"
+      "<meta property=\"og:title\" content=\"Grenzen: Deutschland, Frankreich und die "
+      "Rückkehr der Ressentiments\"></head><body>";
+  auto m = metadata_of(head +
+                           "<h1>Corona: Report von der Grenze</h1><h2>Deutschland, Frankreich und "
+                           "die Rückkehr der Ressentiments</h2></body></html>",
+                       "https://paper.example/a");
+  EXPECT_EQ(m.title, "Deutschland, Frankreich und die Rückkehr der Ressentiments");
+  // An <h1> worded like the og:title (here with a typo) stays the headline.
+  m = metadata_of(
+      "<html><head><meta property=\"og:title\" content=\"Il Climate Clock ha iniziato a "
+      "scorrere\"></head><body><h1>ll Climate Clock ha iniziato a scorrere</h1>"
+      "<h2>Il Climate Clock</h2></body></html>",
+      "https://veg.example/a");
+  EXPECT_EQ(m.title, "ll Climate Clock ha iniziato a scorrere");
+}
+
+TEST(Title, H1ContinuingTheOgTitleWithoutSeparatorIsTheHeadline) {
+  auto m = metadata_of(
+      "<html><head><meta property=\"og:title\" content=\"Ultium Cells erhöht "
+      "Gigafactory-Kapazität - Battery-News\"><script type=\"application/ld+json\">"
+      "{\"@type\":\"NewsArticle\",\"headline\":\"Ultium Cells erhöht Gigafactory-Kapazität\"}"
+      "</script></head><body><h1>Ultium Cells erhöht Gigafactory-Kapazität in Tennessee</h1>"
+      "</body></html>",
+      "https://battery.example/a");
+  EXPECT_EQ(m.title, "Ultium Cells erhöht Gigafactory-Kapazität in Tennessee");
+  // A date or a bracketed issue behind the headline is no continuation.
+  m = metadata_of(
+      "<html><head><meta property=\"og:title\" content=\"Der historische Purzelbaum\">"
+      "</head><body><h1>Der historische Purzelbaum (2021/5)</h1></body></html>",
+      "https://mag.example/a");
+  EXPECT_EQ(m.title, "Der historische Purzelbaum");
+}
+
+TEST(Title, RepeatedH1AndTrailingOneWordH1sAreOneHeadline) {
+  // Responsive layouts print the headline twice (one per breakpoint).
+  auto m = metadata_of(
+      "<html><head><title>Run Windows on Mac - Desktop 15 Virtual Machine for Mac</title>"
+      "</head><body><h1 class=\"visible-sm\">Desktop 15 for Mac</h1>"
+      "<h1 class=\"visible-md\">Desktop 15 for Mac</h1></body></html>",
+      "https://vendor.example/products/desktop/");
+  EXPECT_EQ(m.title, "Desktop 15 for Mac");
+  // A one-word <h1> after the headline is a section label in the body.
+  m = metadata_of(
+      "<html><head><meta property=\"og:title\" content=\"Möchtest Du mit mir beitreten?\">"
+      "</head><body><h1>Wellaflex – Schnell aufgefrischtes Haar mit Trockenshampoo</h1>"
+      "<p>Text.</p><h1>Anwendung</h1></body></html>",
+      "https://insiders.example/a");
+  EXPECT_EQ(m.title, "Wellaflex – Schnell aufgefrischtes Haar mit Trockenshampoo");
+}
+
+TEST(Title, H2WordedLikeTheTitleOnAPageWithoutH1) {
+  auto m = metadata_of(
+      "<html><head><title>Neubau Werkstattgebäude - Neubau Birmensdorf</title></head><body>"
+      "<h2>Projektwettbewerb Neubau Werkstattgebäude Birmensdorf</h2><p>Text.</p></body></html>",
+      "https://institut.example/neubau");
+  EXPECT_EQ(m.title, "Projektwettbewerb Neubau Werkstattgebäude Birmensdorf");
+}
+
+TEST(Title, FirstH2WhenTheTitleIsOnlyTheSiteName) {
+  auto m = metadata_of(
+      "<html><head><title>National Rail Enquiries -</title></head><body><h1></h1>"
+      "<h2>Rail Replacement Services Travel Advice</h2><h2>General Information</h2>"
+      "</body></html>",
+      "https://www.nationalrail.example/service_disruptions/");
+  EXPECT_EQ(m.title, "Rail Replacement Services Travel Advice");
+}
+
+TEST(Title, SmallKickerInsideTheH1IsNotPartOfTheHeadline) {
+  auto m = metadata_of(
+      "<html><body><h1 itemprop=\"headline\"><small>Tunesien</small><br> Große Aufgaben für "
+      "die neue Regierung</h1></body></html>",
+      "https://stiftung.example/a");
+  EXPECT_EQ(m.title, "Große Aufgaben für die neue Regierung");
+  m = metadata_of(
+      "<html><body><h1><span class=\"h1small\">Initiative Energie</span> Kostenloser "
+      "Stromcheck für private Haushalte</h1></body></html>",
+      "https://bauen.example/a");
+  EXPECT_EQ(m.title, "Kostenloser Stromcheck für private Haushalte");
+}
+
+TEST(Title, BlockStyledAsTheHeadlineWhenThereIsNoHeadingHeadline) {
+  auto m = metadata_of(
+      "<html><head><title>Günstiger Autokredit im Mai >> Angebote vergleichen</title></head>"
+      "<body><h1>Autokredit</h1><div class=\"plp-subheadline\">Schnell und einfach zum "
+      "Kredit</div><p class=\"plp-headline\">Jetzt günstigen Autokredit finden</p>"
+      "<h2>Inhaltsverzeichnis</h2></body></html>",
+      "https://finance.example/autokredit/");
+  EXPECT_EQ(m.title, "Jetzt günstigen Autokredit finden");
+  // A real <h1> headline wins over any headline-classed teaser.
+  m = metadata_of(
+      "<html><body><h1>Die Stadt verklagt die Baufirma</h1><div class=\"teaser-headline\">"
+      "Weitere Meldungen aus der Region</div></body></html>",
+      "https://paper.example/a");
+  EXPECT_EQ(m.title, "Die Stadt verklagt die Baufirma");
+}
+
+TEST(Title, NewsletterBoxHeadingIsNoHeadline) {
+  auto m = metadata_of(
+      "<html><head><title>Christmas Gift Guide | Journelles</title></head><body>"
+      "<h1>Mein cosy Home Gift Guide bei Westwing</h1><p>Text.</p>"
+      "<div class=\"newsletter-box\"><h1>Das ist Liebe in deinem Posteingang: Unser "
+      "Newsletter!</h1></div></body></html>",
+      "https://journelles.example/westwing");
+  EXPECT_EQ(m.title, "Mein cosy Home Gift Guide bei Westwing");
+}
+
+TEST(Title, PageSwallowedByAnUnclosedNoscriptKeepsItsHeadline) {
+  auto m = metadata_of(
+      "<html><head><title>ORSO MARSICANO: UN ANNO DA RECORD | Parco Nazionale</title></head>"
+      "<body><noscript><div id=\"nojs\"></noscript><div><h1>ORSO MARSICANO: UN ANNO DA "
+      "RECORD</h1><p>" +
+          std::string(1200, 'x') + "</p></div></body></html>",
+      "https://parco.example/dettaglio.php?id=1");
+  EXPECT_EQ(m.title, "ORSO MARSICANO: UN ANNO DA RECORD");
+}
+
 TEST(PublishedDate, OffsetIsKeptForThePagesOwnCalendarDate) {
   int off = 0;
   auto v = parse_date("2022-05-03T20:36:00-04:00", &off);
