@@ -72,6 +72,16 @@ struct transfer {
   std::vector<std::string> visited;  // absolute URLs of this redirect chain
 };
 
+// Headers that must not follow a redirect to another host (what curl's own
+// FOLLOWLOCATION withholds too).
+bool is_credential_header(const std::string& h) {
+  auto colon = h.find(':');
+  std::string name = h.substr(0, colon);
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return name == "authorization" || name == "cookie" || name == "proxy-authorization";
+}
+
 size_t on_body(char* data, size_t size, size_t nmemb, void* user) {
   auto* t = static_cast<transfer*>(user);
   size_t n = size * nmemb;
@@ -102,16 +112,6 @@ size_t on_header(char* data, size_t size, size_t nmemb, void* user) {
                  [](unsigned char c) { return std::tolower(c); });
   std::string value = line.substr(colon + 1);
   value.erase(0, value.find_first_not_of(" \t"));
-  if (name == "location" && t->last_status >= 300 && t->last_status < 400) {
-    t->resp.redirects.emplace_back(t->last_status, value);
-    if (t->visited.empty()) t->visited.push_back(t->req.url);
-    std::string next = resolve(t->visited.back(), value);
-    if (std::find(t->visited.begin(), t->visited.end(), next) != t->visited.end()) {
-      t->resp.redirect_loop = true;
-      return 0;  // stops the transfer now instead of spending max_redirects hops
-    }
-    t->visited.push_back(std::move(next));
-  }
   t->resp.headers[name] = value;
   return n;
 }
@@ -276,7 +276,10 @@ void client::impl::setup(transfer& tr) {
   curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(o.max_body_bytes));
   curl_easy_setopt(e, CURLOPT_USERAGENT, o.user_agent.c_str());
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout_ms));
-  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(o.timeout_ms));
+  // A later hop of a redirect chain gets what the earlier hops left of the timeout.
+  const int64_t spent_ms = static_cast<int64_t>(t->resp.total_seconds * 1000);
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS,
+                   static_cast<long>(std::max<int64_t>(1, o.timeout_ms - spent_ms)));
   curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME,
                    std::max(1L, static_cast<long>(o.low_speed_time_ms / 1000)));
   curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(o.low_speed_bytes));
@@ -319,19 +322,15 @@ void client::impl::finish(std::unique_ptr<transfer> t, CURLcode rc) {
   t->headers = nullptr;
   --in_flight;
   released(t->host);
-  bool hop = rc == CURLE_OK && !t->resp.redirect_loop && !t->too_large && follow_redirect(t, code);
-  if (hop) return;
-  if (t->resp.redirect_loop) {
-    t->resp.error = error_class::redirect;
-    t->resp.error_message = "redirect loop";
-  } else if (t->too_large) {
+  if (rc == CURLE_OK && !t->too_large && follow_redirect(t, code)) return;
+  if (t->too_large) {
     t->resp.error = error_class::too_large;
     t->resp.error_message = "response body exceeds " + std::to_string(t->max_body) + " bytes";
   } else if (rc != CURLE_OK) {
     t->resp.error = classify(rc);
     t->resp.error_message = curl_easy_strerror(rc);
-  } else if (t->resp.error == error_class::redirect) {
-    // set by follow_redirect: too many hops
+  } else if (t->resp.error != error_class::none) {
+    // set by follow_redirect (loop, too many hops, bad Location, time spent)
   } else if (code >= 500) {
     t->resp.error = error_class::http_5xx;
     t->resp.error_message = "HTTP " + std::to_string(code);
@@ -349,19 +348,39 @@ void client::impl::finish(std::unique_ptr<transfer> t, CURLcode rc) {
 // chain into one publisher counts against that publisher. False when the
 // response is final (not a redirect, or one hop too many: then an error).
 bool client::impl::follow_redirect(std::unique_ptr<transfer>& t, long code) {
-  // on_header recorded the hop and resolved its Location into `visited`.
-  if (!detail::is_redirect_status(code) || t->resp.redirects.empty() ||
-      t->resp.redirects.back().first != code || t->visited.size() < 2)
+  if (!detail::is_redirect_status(code)) return false;
+  const std::string location = t->resp.header("location");
+  if (location.empty()) return false;  // a 3xx without a Location is the final answer
+  auto& r = t->resp;
+  r.redirects.emplace_back(static_cast<int>(code), location);
+  if (t->visited.empty()) t->visited.push_back(t->req.url);
+  std::string next = resolve(t->visited.back(), location);
+  auto fail = [&r](error_class c, std::string message) {
+    r.error = c;
+    r.error_message = std::move(message);
     return false;
-  if (static_cast<int>(t->resp.redirects.size()) > opts.max_redirects) {
-    t->resp.error = error_class::redirect;
-    t->resp.error_message = "more than " + std::to_string(opts.max_redirects) + " redirects";
-    return false;
+  };
+  if (next.empty())
+    return fail(error_class::redirect, "redirect to an invalid Location: " + location);
+  if (std::find(t->visited.begin(), t->visited.end(), next) != t->visited.end()) {
+    r.redirect_loop = true;
+    return fail(error_class::redirect, "redirect loop");
   }
-  t->req.url = t->visited.back();
-  t->host = host_key(t->req.url);
-  t->resp.body.clear();
-  t->resp.headers.clear();
+  if (static_cast<int>(r.redirects.size()) > opts.max_redirects)
+    return fail(error_class::redirect,
+                "more than " + std::to_string(opts.max_redirects) + " redirects");
+  // timeout_ms bounds the whole chain's transfer time, as it did when curl followed.
+  if (r.total_seconds * 1000 >= static_cast<double>(opts.timeout_ms))
+    return fail(error_class::timeout,
+                "timed out after " + std::to_string(r.redirects.size()) + " redirects");
+  const std::string next_host = host_key(next);
+  if (next_host != host_key(t->visited.front()))
+    std::erase_if(t->req.extra_headers, is_credential_header);
+  t->visited.push_back(next);
+  t->req.url = std::move(next);
+  t->host = next_host;
+  r.body.clear();
+  r.headers.clear();
   t->last_status = 0;
   enqueue(std::move(t));
   return true;

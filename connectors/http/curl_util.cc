@@ -12,7 +12,8 @@ std::string resolve(const std::string& base, const std::string& location) {
   CURLU* u = curl_url();
   std::string out;
   if (curl_url_set(u, CURLUPART_URL, base.c_str(), 0) == CURLUE_OK &&
-      curl_url_set(u, CURLUPART_URL, location.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
+      curl_url_set(u, CURLUPART_URL, location.c_str(),
+                   CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE | CURLU_ALLOW_SPACE) == CURLUE_OK) {
     char* full = nullptr;
     if (curl_url_get(u, CURLUPART_URL, &full, 0) == CURLUE_OK) {
       out = full;
@@ -20,7 +21,7 @@ std::string resolve(const std::string& base, const std::string& location) {
     }
   }
   curl_url_cleanup(u);
-  return out.empty() ? location : out;
+  return out;
 }
 
 int64_t steady_ms() {

@@ -10,7 +10,9 @@
 
 namespace newsd::http::detail {
 
-// Resolves a Location against the URL it came from (curl's own URL parser).
+// Resolves a Location against the URL it came from (curl's own URL parser, with
+// the leniency of curl's redirect following: spaces and raw bytes are encoded).
+// Empty when it is not a URL.
 std::string resolve(const std::string& base, const std::string& location);
 
 // CURLOPT_OPENSOCKETFUNCTION: refuses loopback, private, link-local, CGNAT and

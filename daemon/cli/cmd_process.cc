@@ -75,6 +75,9 @@ void add_process(CLI::App& app, int& exit_code) {
       }
     }
     dedup::index index(cfg.dedup);
+    // The daemon's second verification tier, so that process gives its verdicts.
+    if (auto st = index.attach_archive(""); !st)
+      std::fprintf(stderr, "newsd process: %s\n", st.err().message.c_str());
     pipeline::processor proc(cfg, tagger, &index);
     const bool progress = isatty(STDERR_FILENO) != 0;
     std::string line;

@@ -41,6 +41,8 @@ model::dedup_verdict index::impl::verdict_of(uint32_t s) const {
 void index::impl::advance_to(int64_t b) {
   if (newest_bucket == INT64_MIN) {
     newest_bucket = b;
+    // Files of a run that saved nothing (a crash) outside the window go now.
+    archive->drop_before(b - static_cast<int64_t>(ring.size()) + 1);
     return;
   }
   const auto n = static_cast<int64_t>(ring.size());
@@ -51,6 +53,7 @@ void index::impl::advance_to(int64_t b) {
     slots.clear();
   }
   newest_bucket = std::max(newest_bucket, b);
+  archive->drop_before(newest_bucket - n + 1);
   // A sweep walks the whole band table: done once the evicted slots are a
   // sixteenth of the window (every ~5 buckets of 72), their cells skipped by
   // queries until then.
@@ -259,6 +262,10 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
   double best = 0;
   uint32_t best_slot = UINT32_MAX;
   const double new_size = static_cast<double>(f.sample.size());
+  // Candidates between the two containments are decided by the second tier.
+  const double low_containment = m.archive->enabled()
+                                     ? std::min(m.cfg.containment, tu.aligned_containment)
+                                     : m.cfg.containment;
   // Without a query there are no hits: new_set is only read for hits.
   for (const auto& [s, n_hit] : hits) {
     const entry& c = m.slab[s];
@@ -268,7 +275,7 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
     auto passes = [&](uint32_t inter) {
       const double cont = inter / small;
       const double jac = inter / (new_size + c.n_sample - inter);
-      return !(jac < m.cfg.threshold && cont < m.cfg.containment);
+      return !(jac < m.cfg.threshold && cont < low_containment);
     };
     // The fewest common samples that pass (both scores grow with the overlap):
     // the scan stops as soon as that count is out of reach, which is after a
@@ -276,7 +283,7 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
     const uint32_t most = static_cast<uint32_t>(small);
     uint32_t need = static_cast<uint32_t>(
         std::max(0.0, std::min(m.cfg.threshold * (new_size + c.n_sample) / (1 + m.cfg.threshold),
-                               m.cfg.containment * small) -
+                               low_containment * small) -
                           2));
     while (need <= most && !passes(need)) ++need;
     if (need > most) continue;
@@ -325,6 +332,12 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
       new_quoted += std::binary_search(f.quoted.begin(), f.quoted.end(), v);
     }
     if (std::max(new_quoted, old_quoted) >= tu.quoted_share * inter) continue;
+    // The second tier is for another outlet's copy: an outlet reusing its own
+    // background paragraphs under a new lead has written a new story.
+    if (jac < m.cfg.threshold && cont < m.cfg.containment &&
+        ((c.source == e.source && !tu.aligned_same_source) || !m.aligned(s, f))) {
+      continue;
+    }
     double sim = std::max(jac, cont);
     if (sim > best) {
       best = sim;
@@ -348,7 +361,13 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
     while (q < f.quoted.size() && f.quoted[q] < v) ++q;
     stored[k] = stored_sample(v, q < f.quoted.size() && f.quoted[q] == v);
   }
-  e.assign(f.line_hashes.data(), n_lines, stored.data(), n_sample);
+  // Only what can be a candidate later (min_shingles) is archived.
+  uint32_t archive_off = text_archive::kNone;
+  if (in_window && f.n_shingles >= tu.min_shingles && m.archive->enabled()) {
+    archive_off = m.archive->append(b, id_hash(a.id), f.shingle_nibbles.data(),
+                                    static_cast<uint32_t>(f.shingle_nibbles.size()));
+  }
+  e.assign(f.line_hashes.data(), n_lines, stored.data(), n_sample, archive_off);
   return finish(std::move(e));
 }
 

@@ -34,6 +34,15 @@ struct tuning {
   // samples lie inside quotation marks in either text at this share or more is not a
   // copy (above 1: rule off).
   double quoted_share = 0.85;
+  // Second tier: a candidate below the containment of the config but at or above
+  // this one is a copy if long aligned runs (>= aligned_run shingles, the same text
+  // in the same order) cover aligned_share of the shorter text (another outlet's
+  // only, unless aligned_same_source). It needs the archive (index::attach_archive,
+  // or load()); without one, or at or above the config's containment, it is off.
+  double aligned_containment = 0.7;
+  double aligned_share = 0.5;
+  uint32_t aligned_run = 50;
+  bool aligned_same_source = false;  // the second tier also for two articles of one outlet
 };
 
 struct stats {
@@ -42,6 +51,15 @@ struct stats {
   uint64_t memory_bytes = 0;
   uint64_t candidates = 0;
   uint64_t verifications = 0;
+  uint64_t aligned_checks = 0;     // candidates read back from the archive (second tier)
+  uint64_t archive_bytes = 0;      // the archive's records (in memory_bytes only in memory)
+  // The second tier's health: whether an archive is attached (false: one tier), its
+  // failed writes/truncations/syncs since it was opened, and the window's articles long
+  // enough for the archive (min_shingles) that have no record in it (a failed append,
+  // a save after a failed write, rows of an older binary, or no archive at all).
+  bool second_tier = false;
+  uint64_t archive_write_failures = 0;
+  uint64_t unarchived = 0;
   uint64_t unique = 0;             // verdicts given since start (or load)
   uint64_t exact_duplicates = 0;
   uint64_t near_duplicates = 0;
@@ -59,7 +77,15 @@ class index {
   // Decides the article's status and adds it to the window. Idempotent per id.
   model::dedup_verdict check_and_insert(const model::article& a);
 
-  // Persistence in the state store (nullptr store = in memory only).
+  // Where the second tier keeps every indexed article's shingle nibbles (4 bits
+  // a shingle, files per time bucket, dropped with the bucket). Empty: in memory
+  // (tools, tests). load() attaches `<state dir>/dedup-archive` when none is attached.
+  status attach_archive(const std::string& dir);
+
+  // Persistence in the state store (nullptr store = in memory only). save() forces the
+  // archive's files to disk first; rows whose record may not be there are saved without
+  // it. load() returns an error whose message starts with "dedup archive" when only the
+  // archive could not be attached: the window is then restored, with one tier.
   status save(state::store& st);
   status load(state::store& st);
 

@@ -64,7 +64,10 @@ stats index::get_stats() const {
   for (uint32_t i = 0; i < m.slab.size(); ++i) {
     const entry& e = m.slab[i];
     if (e.data) mem += chunk(e.data_words() * 4);
+    s.unarchived += e.live && !e.archived && e.n_shingles >= m.tune.min_shingles;
   }
+  s.second_tier = m.archive->enabled();
+  s.archive_write_failures = m.archive->write_failures();
   // unordered_map nodes: next pointer + key + value, and the bucket array.
   for (const auto* ids : {&m.other_ids, &m.other_dups}) {
     for (const auto& [k, v] : *ids) {
@@ -82,7 +85,10 @@ stats index::get_stats() const {
   }
   mem += chunk(m.clusters.bucket_count() * 8);
   for (const auto& r : m.ring) mem += chunk(r.capacity() * 4);
+  // Files: the stdio buffers only; in memory (tools, tests): all of it.
+  mem += m.archive->memory_bytes();
   s.memory_bytes = mem;
+  s.archive_bytes = m.archive->stored_bytes();
   return s;
 }
 

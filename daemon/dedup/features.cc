@@ -212,6 +212,13 @@ features compute_features(std::string_view text,
         n += s % kSampleMod == 0;
         if (i + 1 == kLeadShingles) n_lead = n;
       }
+      f.shingle_nibbles.resize((f.n_shingles + 1) / 2);
+      uint8_t* nib = f.shingle_nibbles.data();
+      for (uint32_t i = 0; i + 1 < f.n_shingles; i += 2) {
+        nib[i / 2] =
+            static_cast<uint8_t>(shingle_nibble(hashes[i]) | (shingle_nibble(hashes[i + 1]) << 4));
+      }
+      if (f.n_shingles % 2) nib[f.n_shingles / 2] = shingle_nibble(hashes[f.n_shingles - 1]);
     };
     if (kept_marks.empty()) {
       shingles(std::false_type{});
@@ -250,6 +257,11 @@ features compute_features(std::string_view text,
     }
   }
   return f;
+}
+
+void unpack_nibbles(const uint8_t* packed, size_t n, std::vector<uint8_t>& out) {
+  out.resize(n);
+  for (size_t i = 0; i < n; ++i) out[i] = (packed[i / 2] >> ((i % 2) * 4)) & 0xF;
 }
 
 void sample_set::build(const std::vector<uint32_t>& sample) {

@@ -15,13 +15,16 @@ constexpr uint32_t kSampleMod = 8;  // 1 in 8 shingles is kept for verification
 constexpr int kLeadShingles = 300;  // the "lead" of an article, in shingle positions
 
 struct features {
-  uint64_t body_hash = 0;                // all normalised letters/digits, boilerplate included
-  uint32_t body_chars = 0;               // letters/digits in the body
-  uint32_t n_shingles = 0;               // shingle positions outside boilerplate lines
-  std::vector<uint32_t> line_hashes;     // distinct lines with enough content
-  std::vector<uint32_t> sample;          // sorted, unique sampled shingle hashes
-  std::vector<uint32_t> lead_sample;     // sampled shingles among the first kLeadShingles
-  std::vector<uint32_t> quoted;          // sorted subset of `sample` inside quotation marks
+  uint64_t body_hash = 0;             // all normalised letters/digits, boilerplate included
+  uint32_t body_chars = 0;            // letters/digits in the body
+  uint32_t n_shingles = 0;            // shingle positions outside boilerplate lines
+  std::vector<uint32_t> line_hashes;  // distinct lines with enough content
+  std::vector<uint32_t> sample;       // sorted, unique sampled shingle hashes
+  std::vector<uint32_t> lead_sample;  // sampled shingles among the first kLeadShingles
+  std::vector<uint32_t> quoted;       // sorted subset of `sample` inside quotation marks
+  // 4 bits of every shingle's hash in text order, two a byte (the first in the low half):
+  // what the second tier aligns (archive.h).
+  std::vector<uint8_t> shingle_nibbles;
   std::array<uint32_t, kSigSize> sig{};  // densified OPH MinHash
 };
 
@@ -31,6 +34,11 @@ struct features {
 // bits instead of 29 leave every verdict at the default unchanged (docs/dedup.md).
 constexpr uint32_t kSampleKeep = 0xFFFE0000u;
 constexpr uint16_t kQuotedBit = 1;
+// The 4 bits of a shingle hash kept in `shingle_nibbles`: bits no other use takes
+// (the bin is 57-63, the sample 42-56, the MinHash value 0-31).
+inline uint8_t shingle_nibble(uint64_t h) { return static_cast<uint8_t>(h >> 32) & 0xF; }
+// Unpacks n shingle nibbles into one value a byte.
+void unpack_nibbles(const uint8_t* packed, size_t n, std::vector<uint8_t>& out);
 inline uint16_t stored_sample(uint32_t v, bool quoted) {
   return static_cast<uint16_t>((v >> 16) | (quoted ? kQuotedBit : 0));
 }

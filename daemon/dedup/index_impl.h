@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/hash.h"
+#include "daemon/dedup/archive.h"
 #include "daemon/dedup/band_table.h"
 #include "daemon/dedup/dedup.h"
 #include "daemon/dedup/features.h"
@@ -34,9 +35,9 @@ struct entry {
   int64_t time_ms = 0;   // published_at, else fetched_at
   uint64_t body_hash = 0;
   uint64_t url_hash = 0;
-  // lines (32 bits) | sample (sample_code.h), one allocation. The band keys are not
-  // kept: the band table holds them, and evicted slots leave it in one sweep per
-  // dropped bucket.
+  // lines (32 bits) | sample (sample_code.h) | archive offset when `archived`, one
+  // allocation. The band keys are not kept: the band table holds them, and evicted
+  // slots leave it in one sweep per dropped bucket.
   std::unique_ptr<uint32_t[]> data;
   uint32_t source = 0;  // hash of the outlet
   uint32_t n_shingles = 0;
@@ -44,23 +45,32 @@ struct entry {
   uint16_t n_sample = 0, n_lines = 0;
   uint8_t status = 0;  // model::dedup_status
   bool live = false;
-  bool indexed = false;  // contributes band keys, lines, body hash
+  bool indexed = false;   // contributes band keys, lines, body hash
+  bool archived = false;  // its shingle bytes are in the archive (text_archive)
   packed_id id;
   packed_id dup_of;  // the verdict's duplicate_of; kNone when unique
   const uint32_t* lines() const { return data.get(); }
   const uint32_t* sample_code() const { return data.get() + n_lines; }
   sample_code::reader samples() const { return {sample_code(), n_sample}; }
-  size_t data_words() const { return size_t{n_lines} + sample_code::words(n_sample); }
-  // Sets lines and sample (stored form, sorted, distinct values).
+  size_t data_words() const {
+    return size_t{n_lines} + sample_code::words(n_sample) + (archived ? 1 : 0);
+  }
+  uint32_t archive_offset() const {
+    return archived ? data[size_t{n_lines} + sample_code::words(n_sample)] : text_archive::kNone;
+  }
+  // Sets lines and sample (stored form, sorted, distinct values) and the offset of the
+  // shingle bytes in the archive (text_archive::kNone: not archived).
   void assign(const uint32_t* line_hashes, uint16_t lines_n, const uint16_t* stored,
-              uint16_t sample_n) {
+              uint16_t sample_n, uint32_t archive_off = text_archive::kNone) {
     n_lines = lines_n;
     n_sample = sample_n;
+    archived = archive_off != text_archive::kNone;
     data.reset();
     if (data_words() == 0) return;
     data = std::make_unique_for_overwrite<uint32_t[]>(data_words());
     std::copy(line_hashes, line_hashes + lines_n, data.get());
     sample_code::encode(stored, sample_n, data.get() + n_lines);
+    if (archived) data[data_words() - 1] = archive_off;
   }
 };
 
@@ -158,6 +168,8 @@ struct index::impl {
   std::unordered_map<uint64_t, cluster_info> clusters;
   band_table bands;
   line_counts lines;
+  // Second tier (borderline candidates): the articles' shingle bytes, outside memory.
+  std::unique_ptr<text_archive> archive = std::make_unique<text_archive>();
   std::vector<std::vector<uint32_t>> ring;  // bucket % ring.size() -> slots
   int64_t newest_bucket = INT64_MIN;
   int64_t bucket_ms = 3600000;
@@ -185,6 +197,10 @@ struct index::impl {
   // `id`: e's id; the verdict's duplicate_of goes to e.dup_of (or to `dup`, not packed).
   void join(entry& e, const std::string& id, std::string& dup, uint32_t s, bool counted);
   model::dedup_verdict verdict_of(uint32_t s) const;
+  // The second tier: whether the candidate in slot `s` shares long aligned runs with
+  // the new text (f.shingle_nibbles) for at least tune.aligned_share of the shorter
+  // text. False when its record cannot be read.
+  bool aligned(uint32_t s, const features& f);
 };
 
 uint32_t source_hash(const model::article& a);

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstring>
+#include <filesystem>
 #include <unordered_set>
 
 #include "daemon/dedup/index_impl.h"
@@ -43,12 +44,27 @@ status db_error(sqlite3* db, const char* what) {
   return make_error(errc::io, std::string("dedup window ") + what + ": " + sqlite3_errmsg(db));
 }
 
+// The archive offset lives in its own nullable column, added to the version 2 table in
+// place: a binary without the archive selects and inserts by column name and leaves it
+// NULL, so rolling back to it keeps the window (an offset inside the blob made its row
+// size check refuse every row). Caller holds the store's mutex.
+status ensure_offset_column(state::store& st) {
+  state::statement q(st.db(), "SELECT 1 FROM pragma_table_info('dedup_window') WHERE name='arc'");
+  if (sqlite3_step(q.get()) == SQLITE_ROW) return ok_status();
+  return st.exec("ALTER TABLE dedup_window ADD COLUMN arc INTEGER;");
+}
+
 }  // namespace
 
 status index::save(state::store& st) {
   if (auto r = st.migrate("dedup", kSchemaVersion, kSchema); !r) return r;
+  // The rows name archive records: they must be on disk before the rows commit. A save
+  // is rare (shutdown): every file written since the last one is synced; a bucket whose
+  // write or sync failed has its rows saved without offsets (one tier for them).
+  (void)impl_->archive->sync();
   std::lock_guard lk(st.mutex());
   sqlite3* db = st.db();
+  if (auto r = ensure_offset_column(st); !r) return r;
   if (auto r = st.exec("BEGIN IMMEDIATE; DELETE FROM dedup_window; DELETE FROM dedup_clusters;");
       !r) {
     (void)st.exec("ROLLBACK;");  // a DELETE failed after BEGIN: do not leave the shared connection
@@ -86,14 +102,17 @@ status index::save(state::store& st) {
         if (!m.is_dying(s)) keys[fill[s]++] = k;
       });
     }
-    state::statement ins(db, "INSERT OR REPLACE INTO dedup_window(id, dup_of, data) VALUES(?,?,?)");
+    state::statement ins(
+        db, "INSERT OR REPLACE INTO dedup_window(id, dup_of, data, arc) VALUES(?,?,?,?)");
     std::string blob, id, dup;
+    int64_t durable_bucket = INT64_MIN;  // the last bucket found durable (rows come by bucket)
     for (uint32_t s = 0; s < m.slab.size(); ++s) {
       const entry& e = m.slab[s];
       if (!e.live) continue;
       const uint32_t n_bands = start[s + 1] - start[s];
       // Row layout (unchanged since version 1): band keys | sample | lines, 32-bit
-      // words; a sample word is its value with the quotation flag in bit 0.
+      // words; a sample word is its value with the quotation flag in bit 0. The archive
+      // offset goes in the `arc` column.
       const size_t words = size_t{e.n_sample} + e.n_lines;
       header_v2 h{{e.time_ms, e.body_hash, e.url_hash, m.bucket_of(e.time_ms), e.source,
                    e.n_shingles, e.similarity, e.status, static_cast<uint8_t>(e.indexed),
@@ -110,6 +129,15 @@ status index::save(state::store& st) {
         std::memcpy(w, &v, 4);
       }
       if (e.n_lines) std::memcpy(w, e.lines(), size_t{e.n_lines} * 4);
+      const int64_t bucket = m.bucket_of(e.time_ms);
+      if (e.archived && bucket != durable_bucket && m.archive->durable(bucket)) {
+        durable_bucket = bucket;
+      }
+      if (e.archived && bucket == durable_bucket) {
+        sqlite3_bind_int64(ins.get(), 4, e.archive_offset());
+      } else {
+        sqlite3_bind_null(ins.get(), 4);
+      }
       id = m.id_of(s);
       dup = m.dup_of(s);
       sqlite3_bind_text(ins.get(), 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
@@ -137,13 +165,36 @@ status index::load(state::store& st) {
   if (auto r = st.migrate("dedup", kSchemaVersion, kSchema); !r) return r;
   std::lock_guard lk(st.mutex());
   sqlite3* db = st.db();
+  if (auto r = ensure_offset_column(st); !r) return r;
   impl& m = *impl_;
   int64_t newest = INT64_MIN;
   {
     state::statement q(db, "SELECT value FROM dedup_meta WHERE key='newest_bucket'");
     if (sqlite3_step(q.get()) == SQLITE_ROW) newest = sqlite3_column_int64(q.get(), 0);
   }
-  if (newest == INT64_MIN) return ok_status();  // nothing saved yet
+  // The archive outlives the process beside the database (a store in memory: in memory).
+  // Without it the window is still restored, with one tier; the error says so at the end.
+  status archive_status = ok_status();
+  bool opened_here = false;
+  if (!m.archive->enabled()) {
+    opened_here = true;
+    const char* file = sqlite3_db_filename(db, "main");
+    if (file == nullptr || *file == 0) {
+      m.archive->open_memory();
+    } else if (auto r = m.archive->open_dir(
+                   (std::filesystem::path(file).parent_path() / "dedup-archive").string(),
+                   m.bucket_ms);
+               !r) {
+      archive_status =
+          make_error(r.err().code, r.err().message + " (window restored, second tier off)");
+    }
+  }
+  if (newest == INT64_MIN) {
+    // Nothing saved yet: no row names a record, files left by a run that crashed
+    // before its first save are garbage.
+    if (opened_here) m.archive->clear();
+    return archive_status;
+  }
   // A restart starts from the saved window only: what is in memory is replaced.
   auto fresh = std::make_unique<impl>();
   fresh->cfg = m.cfg;
@@ -165,7 +216,7 @@ status index::load(state::store& st) {
                            static_cast<uint32_t>(rows));
     }
   }
-  state::statement q(db, "SELECT id, dup_of, data FROM dedup_window");
+  state::statement q(db, "SELECT id, dup_of, data, arc FROM dedup_window");
   int rc;
   std::vector<uint32_t> band_keys;
   std::vector<uint16_t> samples;
@@ -180,11 +231,13 @@ status index::load(state::store& st) {
     const size_t words = size_t{h.n_bands} + h.n_sample + h.n_lines;
     uint64_t cluster = 0;
     size_t head = sizeof h;
-    if (n == sizeof(header_v2) + words * 4) {
+    bool archived = false;
+    if (n == sizeof(header_v2) + words * 4 || n == sizeof(header_v2) + words * 4 + 4) {
       header_v2 h2;
       std::memcpy(&h2, p, sizeof h2);
       cluster = h2.cluster;
       head = sizeof h2;
+      archived = n == sizeof(header_v2) + words * 4 + 4;
     } else if (n != sizeof h + words * 4) {
       return make_error(errc::invalid_input, "dedup window: bad row size");
     }
@@ -227,7 +280,16 @@ status index::load(state::store& st) {
       std::memcpy(line_hashes.data(), body + (size_t{h.n_bands} + h.n_sample) * 4,
                   size_t{h.n_lines} * 4);
     }
-    e.assign(line_hashes.data(), h.n_lines, samples.data(), static_cast<uint16_t>(samples.size()));
+    // The offset: in `arc`, or (rows of the first archive version) after the words.
+    uint32_t archive_off = text_archive::kNone;
+    if (sqlite3_column_type(q.get(), 3) == SQLITE_INTEGER) {
+      const int64_t v = sqlite3_column_int64(q.get(), 3);
+      if (v >= 0 && v < text_archive::kNone) archive_off = static_cast<uint32_t>(v);
+    } else if (archived) {
+      std::memcpy(&archive_off, body + words * 4, 4);
+    }
+    e.assign(line_hashes.data(), h.n_lines, samples.data(), static_cast<uint16_t>(samples.size()),
+             archive_off);
     fresh->add(std::move(e), h.bucket, band_keys.data(), band_keys.size(), id, dup);
   }
   if (rc != SQLITE_DONE) return db_error(db, "load");
@@ -267,8 +329,10 @@ status index::load(state::store& st) {
     }
   }
   std::erase_if(fresh->clusters, [](const auto& kv) { return kv.second.members == 0; });
+  fresh->archive = std::move(m.archive);
+  fresh->archive->drop_before(newest - window + 1);
   impl_ = std::move(fresh);
-  return ok_status();
+  return archive_status;
 }
 
 }  // namespace newsd::dedup

@@ -80,6 +80,33 @@ metrics::metrics()
                               .Help("Candidates verified on Jaccard and containment")
                               .Register(*registry_)
                               .Add({})),
+      dedup_aligned_checks(
+          BuildCounter()
+              .Name("newsd_dedup_aligned_checks_total")
+              .Help("Borderline candidates read back from the archive (second tier)")
+              .Register(*registry_)
+              .Add({})),
+      dedup_second_tier(BuildGauge()
+                            .Name("newsd_dedup_second_tier")
+                            .Help("1 when the archive of the second verification tier is attached")
+                            .Register(*registry_)
+                            .Add({})),
+      dedup_archive_bytes(BuildGauge()
+                              .Name("newsd_dedup_archive_bytes")
+                              .Help("Bytes of the second tier's archive (on disk beside the state)")
+                              .Register(*registry_)
+                              .Add({})),
+      dedup_unarchived(
+          BuildGauge()
+              .Name("newsd_dedup_unarchived_articles")
+              .Help("Window articles long enough for the archive that have no record in it")
+              .Register(*registry_)
+              .Add({})),
+      dedup_archive_write_failures(BuildCounter()
+                                       .Name("newsd_dedup_archive_write_failures_total")
+                                       .Help("Failed archive writes, truncations and syncs")
+                                       .Register(*registry_)
+                                       .Add({})),
       delivery_retries(BuildCounter()
                            .Name("newsd_delivery_retries_total")
                            .Help("Records sent to Kafka again after a failed delivery")
@@ -127,12 +154,13 @@ metrics::metrics()
       .Set(1);
   // Export every bounded label value from the start, so that rates and
   // alerts work before the first event of a kind (absent series read as no data).
-  for (const char* r : {"ok", "not_modified", "unchanged", "parse", "dns", "connect", "tls", "timeout",
-                        "too_large", "http_4xx", "http_5xx", "redirect", "other"}) {
+  for (const char* r : {"ok", "not_modified", "unchanged", "parse", "dns", "connect", "tls",
+                        "timeout", "too_large", "http_4xx", "http_5xx", "redirect", "other"}) {
     fetches_.Add({{"result", r}});
   }
   for (const char* c : {"retriable", "permanent"}) delivery_errors_.Add({{"class", c}});
-  for (const char* st : {"unique", "exact_duplicate", "near_duplicate"}) dedup_.Add({{"status", st}});
+  for (const char* st : {"unique", "exact_duplicate", "near_duplicate"})
+    dedup_.Add({{"status", st}});
   for (const char* st : {"fetch", "parse", "process", "publish"}) deadletters_.Add({{"stage", st}});
   for (const char* q : {"parsed", "publish"}) queue_depth_.Add({{"queue", q}});
 }
@@ -144,11 +172,23 @@ std::string metrics::scrape() const {
   return os.str();
 }
 
-prometheus::Counter& metrics::fetch(const std::string& result) { return fetches_.Add({{"result", result}}); }
-prometheus::Gauge& metrics::queue_depth(const std::string& queue) { return queue_depth_.Add({{"queue", queue}}); }
-prometheus::Counter& metrics::dedup(const std::string& status) { return dedup_.Add({{"status", status}}); }
-prometheus::Counter& metrics::deadletter(const std::string& stage) { return deadletters_.Add({{"stage", stage}}); }
-prometheus::Counter& metrics::published(const std::string& topic) { return published_.Add({{"topic", topic}}); }
-prometheus::Counter& metrics::delivery_error(const std::string& c) { return delivery_errors_.Add({{"class", c}}); }
+prometheus::Counter& metrics::fetch(const std::string& result) {
+  return fetches_.Add({{"result", result}});
+}
+prometheus::Gauge& metrics::queue_depth(const std::string& queue) {
+  return queue_depth_.Add({{"queue", queue}});
+}
+prometheus::Counter& metrics::dedup(const std::string& status) {
+  return dedup_.Add({{"status", status}});
+}
+prometheus::Counter& metrics::deadletter(const std::string& stage) {
+  return deadletters_.Add({{"stage", stage}});
+}
+prometheus::Counter& metrics::published(const std::string& topic) {
+  return published_.Add({{"topic", topic}});
+}
+prometheus::Counter& metrics::delivery_error(const std::string& c) {
+  return delivery_errors_.Add({{"class", c}});
+}
 
 }  // namespace newsd::ops

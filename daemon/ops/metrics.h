@@ -24,7 +24,9 @@ class metrics {
   std::string scrape() const;
 
   // feeds and HTTP
-  prometheus::Counter& fetch(const std::string& result);  // ok | not_modified | unchanged | http_4xx | http_5xx | network | timeout | too_large | parse
+  prometheus::Counter& fetch(
+      const std::string& result);  // ok | not_modified | unchanged | http_4xx | http_5xx | network
+                                   // | timeout | too_large | parse
   prometheus::Histogram& fetch_duration;
   prometheus::Counter& items_new;
   prometheus::Counter& items_seen;
@@ -42,6 +44,11 @@ class metrics {
   prometheus::Gauge& dedup_buckets;
   prometheus::Counter& dedup_candidates;
   prometheus::Counter& dedup_verifications;
+  prometheus::Counter& dedup_aligned_checks;
+  prometheus::Gauge& dedup_second_tier;
+  prometheus::Gauge& dedup_archive_bytes;
+  prometheus::Gauge& dedup_unarchived;
+  prometheus::Counter& dedup_archive_write_failures;
 
   // delivery
   prometheus::Counter& published(const std::string& topic);

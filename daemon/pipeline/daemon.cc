@@ -57,6 +57,14 @@ void export_dedup_stats(const dedup::index& index, ops::metrics& m, dedup::stats
   if (s.verifications > last.verifications) {
     m.dedup_verifications.Increment(static_cast<double>(s.verifications - last.verifications));
   }
+  m.dedup_second_tier.Set(s.second_tier ? 1 : 0);
+  m.dedup_archive_bytes.Set(static_cast<double>(s.archive_bytes));
+  m.dedup_unarchived.Set(static_cast<double>(s.unarchived));
+  if (s.aligned_checks > last.aligned_checks)
+    m.dedup_aligned_checks.Increment(static_cast<double>(s.aligned_checks - last.aligned_checks));
+  if (s.archive_write_failures > last.archive_write_failures)
+    m.dedup_archive_write_failures.Increment(
+        static_cast<double>(s.archive_write_failures - last.archive_write_failures));
   last = s;
 }
 
@@ -177,8 +185,13 @@ int run_daemon(config::config cfg, const run_options& opts) {
     tagger = *t;
   }
   dedup::index index(cfg.dedup);
-  if (auto st = index.load(**store); !st)
-    log::warn("dedup", "cannot restore the dedup window", st.err().message);
+  if (auto st = index.load(**store); !st) {
+    if (st.err().message.starts_with("dedup archive"))
+      log::warn("dedup", "dedup archive unavailable: window restored, second tier off",
+                st.err().message);
+    else
+      log::warn("dedup", "cannot restore the dedup window", st.err().message);
+  }
   processor proc(cfg, tagger, &index);
 
   tracker tr;

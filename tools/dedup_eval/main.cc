@@ -37,6 +37,13 @@ int main(int argc, char** argv) {
   app.add_option("--cross-lead", t.cross_source_lead_novelty);
   app.add_option("--max-candidates", t.max_candidates);
   app.add_option("--quoted-share", t.quoted_share, "above 1 disables the quotation rule");
+  std::string archive_dir;
+  app.add_option("--aligned-containment", t.aligned_containment,
+                 "second tier from this containment (at or above --containment: off)");
+  app.add_option("--aligned-share", t.aligned_share);
+  app.add_option("--aligned-run", t.aligned_run);
+  app.add_flag("--aligned-same-source", t.aligned_same_source);
+  app.add_option("--archive-dir", archive_dir, "second tier's files (default: in memory)");
   app.add_flag("-v", verbose, "List the wrong pairs");
   app.add_option("--dump", dump,
                  "Write every verdict (id, status, duplicate_of, similarity) as TSV: "
@@ -49,6 +56,10 @@ int main(int argc, char** argv) {
   if (!input.empty()) {
     std::ifstream in(input);
     dedup::index idx(cfg, t);
+    if (auto r = idx.attach_archive(archive_dir); !r) {
+      std::fprintf(stderr, "%s\n", r.err().message.c_str());
+      return 1;
+    }
     auto t0 = std::chrono::steady_clock::now();
     size_t n = 0;
     std::FILE* dump_f = dump.empty() ? nullptr : std::fopen(dump.c_str(), "w");
@@ -70,10 +81,11 @@ int main(int argc, char** argv) {
     auto s = idx.get_stats();
     std::fprintf(stderr,
                  "%zu articles in %.2f s; unique %llu exact %llu near %llu; candidates %llu "
-                 "verifications %llu; memory %.1f MB\n",
+                 "verifications %llu aligned %llu; memory %.1f MB\n",
                  n, secs, (unsigned long long)s.unique, (unsigned long long)s.exact_duplicates,
                  (unsigned long long)s.near_duplicates, (unsigned long long)s.candidates,
-                 (unsigned long long)s.verifications, s.memory_bytes / 1e6);
+                 (unsigned long long)s.verifications, (unsigned long long)s.aligned_checks,
+                 s.memory_bytes / 1e6);
   } else if (!records.empty()) {
     std::ifstream in(records);
     while (std::getline(in, line)) {

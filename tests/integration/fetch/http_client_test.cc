@@ -156,6 +156,62 @@ TEST(HttpClient, TooManyHopsIsAnError) {
   EXPECT_EQ(ok.effective_url, srv.url("/r8"));
 }
 
+http_server::handler redirect_to(std::string where, int status = 302) {
+  return [where, status](const http_request&) {
+    http_response r;
+    r.status = status;
+    if (!where.empty()) r.headers.emplace_back("Location", where);
+    return r;
+  };
+}
+
+TEST(HttpClient, RedirectWithoutLocationIsTheFinalAnswer) {
+  http_server srv;
+  srv.route("/start", redirect_to("/new", 301));
+  srv.route("/new", redirect_to("", 301));  // a misconfigured origin
+  client c(loopback());
+  auto r = c.fetch({srv.url("/start"), "", "", {}});
+  EXPECT_EQ(r.status, 301);
+  EXPECT_EQ(r.redirects.size(), 1u);
+  EXPECT_EQ(srv.hits("/new"), 1);  // asked once, not again and again
+}
+
+TEST(HttpClient, LocationWithSpacesIsEncodedAsCurlWould) {
+  http_server srv;
+  srv.route("/sp", redirect_to("/a b"));
+  srv.serve("/a b", "ok", "text/plain");  // civetweb gives the decoded path
+  client c(loopback());
+  auto r = c.fetch({srv.url("/sp"), "", "", {}});
+  EXPECT_EQ(r.error, error_class::none) << r.error_message;
+  EXPECT_EQ(r.body, "ok");
+}
+
+TEST(HttpClient, CredentialsDoNotFollowARedirectToAnotherHost) {
+  http_server other;
+  std::map<std::string, std::string> seen_there, seen_here;
+  other.route("/in", [&](const http_request& req) {
+    seen_there = req.headers;
+    return http_response{};
+  });
+  http_server srv;
+  srv.route("/away", redirect_to(other.url("/in")));
+  srv.route("/near", redirect_to("/in"));
+  srv.route("/in", [&](const http_request& req) {
+    seen_here = req.headers;
+    return http_response{};
+  });
+  client c(loopback());
+  const std::vector<std::string> extra{"Authorization: Bearer secret", "Cookie: s=1", "X-Trace: 7"};
+  auto away = c.fetch({srv.url("/away"), "", "", extra});
+  EXPECT_EQ(away.status, 200) << away.error_message;
+  EXPECT_EQ(seen_there.count("authorization"), 0u);
+  EXPECT_EQ(seen_there.count("cookie"), 0u);
+  EXPECT_EQ(seen_there["x-trace"], "7");
+  auto near = c.fetch({srv.url("/near"), "", "", extra});
+  EXPECT_EQ(near.status, 200) << near.error_message;
+  EXPECT_EQ(seen_here["authorization"], "Bearer secret");  // same host: kept
+}
+
 TEST(HttpClient, RetryAfterOn429And503) {
   http_server srv;
   srv.route("/busy", [](const http_request&) {

@@ -17,6 +17,7 @@ TEST(DedupLabels, DevSetPrecisionRecall) {
   std::ifstream in(dir + "ant-dev.jsonl");
   ASSERT_TRUE(in);
   newsd::dedup::index idx(newsd::config::dedup_section{});
+  ASSERT_TRUE(idx.attach_archive(""));  // the second tier, as the daemon runs it (load())
   std::map<std::string, std::string> root;
   std::string line;
   while (std::getline(in, line)) {
@@ -35,7 +36,7 @@ TEST(DedupLabels, DevSetPrecisionRecall) {
   // The targets are 0.98 / 0.95 / 0.01; these floors are what the
   // current decision rule reaches (docs/dedup.md), so a regression fails.
   EXPECT_GE(s.precision(), 0.99);
-  EXPECT_GE(s.recall(), 0.85);
+  EXPECT_GE(s.recall(), 0.91);  // 44/48 (one tier: 41/48)
   EXPECT_LE(s.same_rate(), 0.0);
 }
 
