@@ -10,7 +10,7 @@ namespace newsd::extract::detail {
 namespace {
 
 // Lower case; longest first where one prefix extends another.
-constexpr std::array<std::string_view, 23> kPrefixes = {"written by ",
+constexpr std::array<std::string_view, 25> kPrefixes = {"written by ",
                                                         "posted by ",
                                                         "geschrieben von ",
                                                         "veröffentlicht von ",
@@ -32,7 +32,9 @@ constexpr std::array<std::string_view, 23> kPrefixes = {"written by ",
                                                         "بقلم:",
                                                         "بقلم",
                                                         "كتبت:",
-                                                        "كتب:"};
+                                                        "كتب:",
+                                                        "كتبت -",
+                                                        "كتب -"};
 
 // Name particles that stay lower case ("Ursula von der Leyen", "Vincent van Gogh").
 constexpr std::array<std::string_view, 14> kParticles = {
@@ -125,8 +127,10 @@ bool valid_name(std::string_view n, int min_words) {
     for (auto x : kNotPeople)
       if (lw == x) return false;
   }
-  // "LES TEMPS QUI COURENT": a shouted column name, not a person.
-  bool caps = std::none_of(n.begin(), n.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  // "LES TEMPS QUI COURENT": a shouted column name, not a person. Scripts without case
+  // (Arabic "محمد عبد الحميد") have no capitals to shout with.
+  bool caps = std::none_of(n.begin(), n.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+              std::any_of(n.begin(), n.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   return words >= min_words && words <= 4 && last.size() >= 2 && !(caps && words > 2);
 }
 

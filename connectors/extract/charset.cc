@@ -31,6 +31,26 @@ std::string normalise_label(std::string name) {
   return name;
 }
 
+// Text outside tags where bytes above 0x7F outnumber ASCII letters: a non-Latin script
+// (Arabic, Cyrillic, Greek, Hebrew) in a single-byte charset. Western European text in
+// windows-1252 has a few accented letters among many ASCII ones.
+bool mostly_high_bytes(std::string_view s) {
+  size_t high = 0, ascii = 0;
+  bool in_tag = false;
+  for (char ch : s.substr(0, std::min<size_t>(s.size(), 256 * 1024))) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c == '<') in_tag = true;
+    if (!in_tag) {
+      if (c >= 0x80)
+        ++high;
+      else if (std::isalpha(c))
+        ++ascii;
+    }
+    if (c == '>') in_tag = false;
+  }
+  return high >= 200 && high > ascii;
+}
+
 bool single_byte_legacy(const std::string& cs) {
   return cs.starts_with("windows-") || cs.starts_with("iso-8859") || cs.starts_with("koi8");
 }
@@ -161,6 +181,16 @@ decoded decode_to_utf8(std::string_view bytes, std::string_view content_type) {
     d.charset = "utf-8";
     d.text = sanitize_utf8(bytes);
     return d;
+  }
+  // A Latin label left in a template over text in another script (an Arabic page in
+  // windows-1256 under <meta charset="iso-8859-1">): the label is wrong, ask ICU.
+  if (cs == "windows-1252" && mostly_high_bytes(bytes)) {
+    std::string guess = normalise_label(charset::detect(bytes, {256 * 1024, true}));
+    if (!guess.empty() && guess != "windows-1252" && single_byte_legacy(guess) &&
+        convert(bytes, guess, d.text)) {
+      d.charset = guess;
+      return d;
+    }
   }
   if (convert(bytes, cs, d.text)) {
     d.charset = cs;

@@ -141,7 +141,16 @@ bool tail_header(std::string_view l) {
                                            "Leave a Reply",
                                            "Comments",
                                            "Weitere Artikel",
-                                           "Auch interessant"};
+                                           "Auch interessant",
+                                           "عن الكاتب",
+                                           "نبذة عن الكاتب",
+                                           "مقالات أخرى للكاتب",
+                                           "مقالات ذات صلة",
+                                           "أخبار ذات صلة",
+                                           "أخبار متعلقة",
+                                           "التعليقات",
+                                           "أضف تعليقا",
+                                           "أضف تعليقك"};
   for (std::string_view w : k)
     if (l == w) return true;
   return false;

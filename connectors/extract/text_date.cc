@@ -63,6 +63,26 @@ constexpr std::array<month_name, 36> kMonthsSlavic = {{
     {"grudnia", 12},
 }};
 
+// Arabic month names as news sites write them: the Egyptian/Gulf transliterations (with and
+// without hamza), the Levantine/Iraqi Syriac names and the Maghrebi French-derived ones
+// (Algeria/Tunisia "جانفي", Morocco "يوليوز", "غشت", "دجنبر"). Compared as bytes; longer
+// spellings first where one is a prefix of another ("مايو" before "ماي").
+constexpr std::array<month_name, 50> kMonthsArabic = {{
+    {"يناير", 1},         {"كانون الثاني", 1}, {"جانفي", 1},        {"فبراير", 2},
+    {"شباط", 2},          {"فيفري", 2},        {"مارس", 3},         {"آذار", 3},
+    {"اذار", 3},          {"أبريل", 4},        {"ابريل", 4},        {"إبريل", 4},
+    {"نيسان", 4},         {"أفريل", 4},        {"افريل", 4},        {"مايو", 5},
+    {"أيار", 5},          {"ايار", 5},         {"ماي", 5},          {"يونيو", 6},
+    {"يونيه", 6},         {"حزيران", 6},       {"جوان", 6},         {"يوليوز", 7},
+    {"يوليو", 7},         {"يوليه", 7},        {"تموز", 7},         {"جويلية", 7},
+    {"جويليه", 7},        {"أغسطس", 8},        {"اغسطس", 8},        {"آب", 8},
+    {"أوت", 8},           {"اوت", 8},          {"غشت", 8},          {"سبتمبر", 9},
+    {"أيلول", 9},         {"ايلول", 9},        {"شتنبر", 9},        {"أكتوبر", 10},
+    {"اكتوبر", 10},       {"تشرين الأول", 10}, {"تشرين الاول", 10}, {"نوفمبر", 11},
+    {"تشرين الثاني", 11}, {"نونبر", 11},       {"ديسمبر", 12},      {"كانون الأول", 12},
+    {"كانون الاول", 12},  {"دجنبر", 12},
+}};
+
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha_byte(char c) {
   auto u = static_cast<unsigned char>(c);
@@ -102,7 +122,45 @@ int month_at(std::string_view s, size_t p, size_t& end) {
   };
   int m = try_list(kMonths);
   if (m == 0) m = try_list(kMonthsLate);
-  return m != 0 ? m : try_list(kMonthsSlavic);
+  if (m == 0) m = try_list(kMonthsSlavic);
+  return m != 0 ? m : try_list(kMonthsArabic);
+}
+
+// Levantine and Maghrebi sites pair two names of the same month: "12 آذار/مارس 2023",
+// "12 آذار (مارس) 2023". Returns the position after the second name, or end unchanged.
+size_t skip_paired_month(std::string_view s, size_t end) {
+  size_t p = end;
+  while (p < s.size() && s[p] == ' ') ++p;
+  bool paren = p < s.size() && s[p] == '(';
+  if (p >= s.size() || (s[p] != '/' && !paren)) return end;
+  ++p;
+  while (p < s.size() && s[p] == ' ') ++p;
+  size_t e;
+  if (month_at(s, p, e) == 0) return end;
+  if (paren) {
+    if (e >= s.size() || s[e] != ')') return end;
+    ++e;
+  }
+  return e;
+}
+
+// Arabic-Indic (U+0660..) and Eastern Arabic-Indic (U+06F0..) digits as ASCII, so that
+// "١٢ آذار ٢٠٢٣" reads like "12 آذار 2023". Empty when the text has none.
+std::string ascii_digits(std::string_view s) {
+  std::string out;
+  bool any = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    auto n = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if ((c == 0xD9 && n >= 0xA0 && n <= 0xA9) || (c == 0xDB && n >= 0xB0 && n <= 0xB9)) {
+      out.push_back(static_cast<char>('0' + (n & 0x0F)));
+      ++i;
+      any = true;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return any ? out : std::string();
 }
 
 size_t skip(std::string_view s, size_t p, std::string_view chars) {
@@ -121,6 +179,8 @@ int64_t day_ms(int y, int mo, int d) {
 }  // namespace
 
 std::optional<int64_t> find_text_date(std::string_view s) {
+  std::string ascii = ascii_digits(s);
+  if (!ascii.empty()) s = ascii;
   for (size_t p = 0; p < s.size(); ++p) {
     int a, b, c, mo;
     size_t e1, e2, e3;
@@ -158,7 +218,7 @@ std::optional<int64_t> find_text_date(std::string_view s) {
         size_t r = skip(s, e1, " ");
         if (s.substr(r, 3) == "de ") r += 3;
         if (r > e1 && (mo = month_at(s, r, e2)) != 0) {
-          size_t t = skip(s, e2, " ,");
+          size_t t = skip(s, skip_paired_month(s, e2), " ,");
           if (s.substr(t, 3) == "de ") t += 3;
           if (number_at(s, t, 4, c, e3) && valid(c, mo, a)) return day_ms(c, mo, a);
         }

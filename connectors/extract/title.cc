@@ -251,8 +251,32 @@ std::string choose_title_impl(const title_inputs& in) {
 
 }  // namespace
 
+// Bidi controls (LRM/RLM, ALM, embeddings, isolates) that Arabic and Hebrew CMSes wrap
+// headlines in: invisible to readers, so not part of the title.
+std::string strip_bidi_marks(std::string s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    auto b1 = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    auto b2 = i + 2 < s.size() ? static_cast<unsigned char>(s[i + 2]) : 0;
+    if (c == 0xD8 && b1 == 0x9C) {  // U+061C
+      ++i;
+      continue;
+    }
+    if (c == 0xE2 && ((b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE))) ||
+                      (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9))) {
+      i += 2;
+      continue;
+    }
+    out.push_back(s[i]);
+  }
+  size_t b = out.find_first_not_of(' '), e = out.find_last_not_of(' ');
+  return b == std::string::npos ? std::string() : out.substr(b, e - b + 1);
+}
+
 std::string choose_title(const title_inputs& in) {
-  std::string out = choose_title_impl(in);
+  std::string out = strip_bidi_marks(choose_title_impl(in));
   trace(in, out);
   return out;
 }

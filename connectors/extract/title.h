@@ -26,6 +26,10 @@ struct title_inputs {
 
 std::string choose_title(const title_inputs& in);
 
+// s without bidi control marks (U+200E/U+200F, U+061C, U+202A-U+202E, U+2066-U+2069),
+// trimmed of the spaces they leave at the ends.
+std::string strip_bidi_marks(std::string s);
+
 // The <h1>'s text without kicker/overline spans ("Klimaschutz" over "Bohren, bis es heiß
 // wird") and visually hidden separators; site is set when it is the site's logo heading.
 heading read_heading(const xmlNode* h, const std::string& page_url);
