@@ -147,6 +147,7 @@ word_info analyse_word(std::string_view raw, const lexicon* lex) {
     w.trigger = it2->second;
   }
   w.doc = doc_key(w);
+  if (lex != nullptr && w.doc != 0 && !lex->vote_keys.empty()) w.vote = lex->vote(w.doc);
   return w;
 }
 
@@ -186,6 +187,7 @@ void role_features(std::string_view raw, const word_info& w, int role, std::vect
     out.push_back(ikey(17, 0, w.lex.coarse));
     out.push_back(ikey(18, 0, s << 16 | w.lex.freq));
     out.push_back(ikey(19, 0, s << 16 | w.lex.art << 8 | sh));
+    if (w.vote) out.push_back(ikey(27, 0, w.vote));
     return;
   }
   out.push_back(ikey(17, role, w.lex.coarse));
@@ -198,6 +200,7 @@ void role_features(std::string_view raw, const word_info& w, int role, std::vect
     const std::string_view f = w.fold;
     out.push_back(key(12, role, f.size() > 4 ? f.substr(f.size() - 4) : f));
     out.push_back(ikey(16, role, w.lex.fine));
+    if (w.vote) out.push_back(ikey(27, role, w.vote));
   }
 }
 

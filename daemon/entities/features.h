@@ -40,6 +40,7 @@ struct word_info {
   uint8_t key_max[4] = {};
   bool gaz_ready = false;
   uint64_t doc = 0;  // doc_key(*this), set by analyse_word
+  uint8_t vote = 0;  // lexicon::vote(doc): corpus votes of the word, 0 = none
 };
 word_info analyse_word(std::string_view raw, const lexicon* lex = nullptr);
 

@@ -19,6 +19,13 @@ const lex_entry* lexicon::find(std::string_view folded) const {
   return &entries[static_cast<size_t>(it - keys.begin())];
 }
 
+uint8_t lexicon::vote(uint64_t doc_key) const {
+  const auto k = static_cast<uint32_t>(doc_key);
+  auto it = std::lower_bound(vote_keys.begin(), vote_keys.end(), k);
+  if (it == vote_keys.end() || *it != k) return 0;
+  return vote_cls[static_cast<size_t>(it - vote_keys.begin())];
+}
+
 void lexicon::add(std::string_view folded, lex_entry e) {
   keys.push_back(static_cast<uint32_t>(hash64(folded, kLexSeed)));
   entries.push_back(e);
@@ -46,6 +53,10 @@ void lexicon::serialise(std::string& out) const {
   out.append(reinterpret_cast<const char*>(&n), 8);
   out.append(reinterpret_cast<const char*>(keys.data()), n * 4);
   out.append(reinterpret_cast<const char*>(entries.data()), n * sizeof(lex_entry));
+  const uint64_t nv = vote_keys.size();
+  out.append(reinterpret_cast<const char*>(&nv), 8);
+  out.append(reinterpret_cast<const char*>(vote_keys.data()), nv * 4);
+  out.append(reinterpret_cast<const char*>(vote_cls.data()), nv);
 }
 
 bool lexicon::deserialise(std::string_view in, size_t& pos) {
@@ -60,7 +71,18 @@ bool lexicon::deserialise(std::string_view in, size_t& pos) {
   pos += n * 4;
   std::memcpy(entries.data(), in.data() + pos, n * sizeof(lex_entry));
   pos += n * sizeof(lex_entry);
-  return std::is_sorted(keys.begin(), keys.end());
+  if (pos + 8 > in.size()) return false;
+  std::memcpy(&n, in.data() + pos, 8);
+  pos += 8;
+  if (n > (in.size() - pos) / 5) return false;
+  vote_keys.resize(n);
+  vote_cls.resize(n);
+  std::memcpy(vote_keys.data(), in.data() + pos, n * 4);
+  pos += n * 4;
+  std::memcpy(vote_cls.data(), in.data() + pos, n);
+  pos += n;
+  return std::is_sorted(keys.begin(), keys.end()) &&
+         std::is_sorted(vote_keys.begin(), vote_keys.end());
 }
 
 }  // namespace newsd::entities

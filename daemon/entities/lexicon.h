@@ -27,6 +27,13 @@ class lexicon {
   void add(std::string_view folded, lex_entry e);  // call sort() after the last add
   void sort();
 
+  // Corpus votes: for a word's doc_key (low 32 bits), a class summarising the labels a
+  // first-pass model gave that word across the unlabeled corpus (tools/train_ner
+  // --corpus-votes): a name tagged in clear contexts elsewhere is a name here too.
+  std::vector<uint32_t> vote_keys;  // sorted
+  std::vector<uint8_t> vote_cls;
+  uint8_t vote(uint64_t doc_key) const;
+
   void serialise(std::string& out) const;
   bool deserialise(std::string_view in, size_t& pos);
 };

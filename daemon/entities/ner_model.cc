@@ -16,7 +16,7 @@ namespace newsd::entities {
 
 namespace {
 
-constexpr char kMagic[8] = {'N', 'W', 'S', 'N', 'E', 'R', '0', '2'};
+constexpr char kMagic[8] = {'N', 'W', 'S', 'N', 'E', 'R', '0', '3'};
 
 void put_varint(std::string& o, uint64_t v) {
   while (v >= 0x80) {

@@ -105,6 +105,11 @@ bool for_each_text(const std::vector<std::string>& jsonl, std::string* err, F&& 
 
 }  // namespace
 
+bool read_texts(const std::vector<std::string>& jsonl, std::string* err,
+                const std::function<void(std::string_view)>& f) {
+  return for_each_text(jsonl, err, f);
+}
+
 entities::lexicon build_lexicon(const std::vector<std::string>& jsonl,
                                 const std::vector<sentence>& extra, const cluster_options& o,
                                 std::string* err) {

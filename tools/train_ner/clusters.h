@@ -2,7 +2,9 @@
 // Distributional word classes from unlabeled text: PPMI left/right neighbour vectors,
 // randomly projected, clustered by spherical k-means at two granularities; plus frequency
 // and article-ratio classes. No labels are used.
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "daemon/entities/lexicon.h"
@@ -22,6 +24,10 @@ struct cluster_options {
 entities::lexicon build_lexicon(const std::vector<std::string>& jsonl,
                                 const std::vector<sentence>& extra, const cluster_options& o,
                                 std::string* err);
+
+// Calls f with the "text" of every record of the JSON Lines files; false (and *err) on error.
+bool read_texts(const std::vector<std::string>& jsonl, std::string* err,
+                const std::function<void(std::string_view)>& f);
 
 // The n most frequent raw tokens of the "text" fields: words whose scores the tagger
 // precomputes at load (news words outside the annotated corpus).

@@ -22,6 +22,8 @@ TEST(TaggerModel, SparseWeightsAndLexiconRoundTrip) {
   m.lex.add("بوتين", lex_entry{3, 17, 9, 1});
   m.lex.add("الكرملين", lex_entry{4, 20, 8, 5});
   m.lex.sort();
+  m.lex.vote_keys = {0x10u, 0xABCDu};
+  m.lex.vote_cls = {3, 42};
   const std::string path =
       (std::filesystem::temp_directory_path() / "newsd_model_test.bin").string();
   ASSERT_TRUE(m.save(path).ok());
@@ -48,6 +50,30 @@ TEST(TaggerModel, SparseWeightsAndLexiconRoundTrip) {
   EXPECT_EQ(e->fine, 17);
   EXPECT_EQ(e->art, 1);
   EXPECT_EQ(l.lex.find("موسكو"), nullptr);
+  // Corpus votes are looked up by the low 32 bits of a word's doc_key.
+  EXPECT_EQ(l.lex.vote(0xFFFF00000000ABCDULL), 42);
+  EXPECT_EQ(l.lex.vote(0x10), 3);
+  EXPECT_EQ(l.lex.vote(0x11), 0);
+}
+
+}  // namespace
+}  // namespace newsd::entities
+
+namespace newsd::entities {
+namespace {
+
+TEST(TaggerModel, CorpusVoteOfTheWordAndItsCliticForms) {
+  lexicon lex;
+  lex.add("مدينة", lex_entry{1, 1, 1, 1});
+  lex.sort();
+  const uint64_t k = analyse_word("لاريجاني").doc;
+  ASSERT_NE(k, 0u);
+  lex.vote_keys = {static_cast<uint32_t>(k)};
+  lex.vote_cls = {17};
+  EXPECT_EQ(analyse_word("لاريجاني", &lex).vote, 17);
+  EXPECT_EQ(analyse_word("ولاريجاني", &lex).vote, 17);  // same bare stem, same doc_key
+  EXPECT_EQ(analyse_word("طهران", &lex).vote, 0);
+  EXPECT_EQ(analyse_word("لاريجاني").vote, 0);  // no lexicon
 }
 
 }  // namespace
