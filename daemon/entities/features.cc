@@ -222,7 +222,9 @@ std::vector<gaz_hit> scan_gazetteer(const gazetteer& g,
         if (len > 1) h = seq_mix(h, words[i + len - 1]->keys[0]);
         if (int32_t e = g.exact(h); e >= 0) found = e, found_len = len;
       }
-      if (found >= 0 && found_len > best_len) {
+      // On equal length the least stripped reading wins (وباريس: باريس, not اريس).
+      if (found >= 0 && (found_len > best_len ||
+                         (found_len == best_len && words[i]->key_prefix[k] < best.prefix_cps))) {
         best_len = found_len;
         best = gaz_hit{static_cast<uint32_t>(i), static_cast<uint32_t>(i + found_len),
                        static_cast<uint32_t>(found), words[i]->key_prefix[k]};

@@ -184,6 +184,138 @@ void skeleton_to(std::string_view folded, std::string& out) {
   }
 }
 
+namespace {
+
+// Consonant class of a Latin letter (lower case, ASCII after folding; a few accented ones);
+// 0: dropped (vowels, h, w, y); '?': not a letter of a name.
+char latin_class(char32_t c) {
+  switch (c) {
+    case 'b':
+    case 'p':
+      return 'B';
+    case 'f':
+    case 'v':
+      return 'F';
+    case 'c':
+    case 'g':
+    case 'j':
+    case 'k':
+    case 'q':
+    case 0x11F:
+      return 'K';
+    case 'd':
+    case 't':
+      return 'T';
+    case 's':
+    case 'z':
+    case 0xE7:
+    case 0x15F:
+    case 0x161:
+    case 0x17E:
+    case 0x10D:
+    case 0x107:
+      return 'S';
+    case 'l':
+    case 0x142:
+      return 'L';
+    case 'm':
+      return 'M';
+    case 'n':
+    case 0xF1:
+      return 'N';
+    case 'r':
+      return 'R';
+    case 'x':
+      return 'X';
+    default:
+      break;
+  }
+  if (c < 0x80) return ((c >= 'a' && c <= 'z') ? 0 : '?');
+  if (c >= 0xE0 && c <= 0x24F) return 0;  // accented vowels (and rarer letters)
+  return '?';
+}
+
+char arabic_class(char32_t c) {
+  switch (c) {
+    case 0x0628:
+      return 'B';  // ب (پ folded)
+    case 0x0641:
+      return 'F';  // ف (ڤ folded)
+    case 0x062C:
+    case 0x062E:
+    case 0x063A:
+    case 0x0642:
+    case 0x0643:
+      return 'K';  // ج خ غ ق ك
+    case 0x062A:
+    case 0x062F:
+    case 0x0637:
+    case 0x0636:
+      return 'T';  // ت د ط ض
+    case 0x062B:
+    case 0x0630:
+    case 0x0632:
+    case 0x0633:
+    case 0x0634:
+    case 0x0635:
+    case 0x0638:
+      return 'S';  // ث ذ ز س ش ص ظ
+    case 0x0644:
+      return 'L';
+    case 0x0645:
+      return 'M';
+    case 0x0646:
+      return 'N';
+    case 0x0631:
+      return 'R';
+    case 0x0627:
+    case 0x0648:
+    case 0x064A:
+    case 0x0621:
+    case 0x062D:
+    case 0x0639:
+    case 0x0647:
+    case 0x0629:
+    case 0x0649:
+      return 0;  // ا و ي ء ح ع ه ة ى
+    default:
+      return '?';
+  }
+}
+
+}  // namespace
+
+std::string cross_script_key(std::string_view folded) {
+  std::string out;
+  bool latin = false, arabic = false;
+  char prev_latin = 0;  // the previous Latin letter (digraphs ph, and h after c/g/k/s/t)
+  for (size_t i = 0; i < folded.size();) {
+    const char32_t c = next_cp(folded, i);
+    if (c == ' ' || c == '-' || c == '.' || c == '\'' || (c >= 0x300 && is_mark(c))) continue;
+    char k;
+    if (c < 0x250) {
+      latin = true;
+      k = latin_class(c);
+      if (c == 'h' && prev_latin == 'p' && !out.empty()) {
+        out.back() = 'F';  // ph
+        prev_latin = 'h';
+        continue;
+      }
+      prev_latin = static_cast<char>(c < 0x80 ? c : 0);
+    } else {
+      arabic = true;
+      k = arabic_class(c);
+    }
+    if (k == '?' || (latin && arabic)) return {};
+    if (k == 'X') {
+      out += "KS";
+      continue;
+    }
+    if (k != 0 && (out.empty() || out.back() != k)) out += k;
+  }
+  return out;
+}
+
 int edit_distance(std::string_view a, std::string_view b, int limit) {
   const std::u32string x = to_u32(a), y = to_u32(b);
   if (static_cast<int>(x.size()) - static_cast<int>(y.size()) > limit ||

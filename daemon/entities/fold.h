@@ -35,6 +35,13 @@ std::string skeleton(std::string_view folded);
 // The same into `out` (cleared first), reusing its buffer.
 void skeleton_to(std::string_view folded, std::string& out);
 
+// Cross-script consonant key of a folded person name: Arabic and Latin letters map to the same
+// consonant classes (B: b p ب; F: f v ph ف; K: c g j k q ch gh kh ج غ ق ك خ; T: t d ت د ط ض;
+// S: s z sh ث ذ ز س ش ص ظ; L M N R), vowels, h, w, y and ا و ي ء ح ع ه dropped, x = KS, repeated
+// classes merged, spaces and marks ignored. "Christine Lagarde" and "كريستين لاغارد" both give
+// KRSTNLKRT. Empty when the name mixes scripts or has a letter of neither.
+std::string cross_script_key(std::string_view folded);
+
 // Levenshtein distance over code points, capped at limit+1.
 int edit_distance(std::string_view a, std::string_view b, int limit);
 

@@ -8,6 +8,7 @@
 
 #include "common/hash.h"
 #include "daemon/entities/fold.h"
+#include "daemon/entities/tagger_util.h"
 #include "daemon/entities/utf8.h"
 
 namespace newsd::entities {
@@ -113,7 +114,9 @@ result<gazetteer> gazetteer::load(const std::string& path) {
   ss << f.rdbuf();
   const std::string file = ss.str();
   if (file.size() < 16 || std::memcmp(file.data(), kMagic, 8) != 0)
-    return make_error(errc::invalid_input, "gazetteer: not a newsd gazetteer: " + path);
+    return make_error(errc::invalid_input,
+                      format_error("gazetteer", "gazetteer", std::string_view(file).substr(0, 8),
+                                   std::string_view(kMagic, 8), path));
   uint64_t rawlen = 0;
   std::memcpy(&rawlen, file.data() + 8, 8);
   if (rawlen > (1ULL << 31)) return make_error(errc::invalid_input, "gazetteer: bad header");

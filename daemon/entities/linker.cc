@@ -1,5 +1,6 @@
 #include "daemon/entities/linker.h"
 
+#include <algorithm>
 #include <array>
 #include <unordered_map>
 
@@ -42,7 +43,13 @@ resolved resolve(const span& s, const std::vector<const word_info*>& words, cons
     r.prefix_cps = s.prefix_cps;
   }
   const word_info& first = *words[s.begin];
-  for (uint8_t k = 0; k < first.n_keys && r.entity < 0; ++k) {
+  // Least stripped reading first: وباريس is و + باريس (Paris), not و + ب + اريس (Arys).
+  uint8_t order[4];
+  for (uint8_t k = 0; k < first.n_keys; ++k) order[k] = k;
+  std::stable_sort(order, order + first.n_keys,
+                   [&](uint8_t a, uint8_t b) { return first.key_prefix[a] < first.key_prefix[b]; });
+  for (uint8_t j = 0; j < first.n_keys && r.entity < 0; ++j) {
+    const uint8_t k = order[j];
     uint64_t h = seq_mix(kSeqSeed, first.keys[k]);
     for (uint32_t t = s.begin + 1; t < s.end; ++t) h = seq_mix(h, words[t]->keys[0]);
     const int32_t e = g.exact(h);
@@ -60,6 +67,8 @@ resolved resolve(const span& s, const std::vector<const word_info*>& words, cons
     std::vector<std::pair<std::string, uint8_t>> forms = {{first.fold + rest, 0}};
     for (const auto& c : strip_clitics(first.fold))
       forms.push_back({c.stem + rest, static_cast<uint8_t>(c.prefix_cps)});
+    std::stable_sort(forms.begin(), forms.end(),
+                     [](const auto& a, const auto& b) { return a.second < b.second; });
     for (const auto& [form, pre] : forms) {
       auto [it, fresh] = vc.try_emplace(form, -1);
       if (fresh) it->second = g.variant(form);
@@ -114,29 +123,35 @@ std::vector<model::entity> link_spans(std::string_view text, const std::vector<t
 
   // Short forms: a one-word person name that is the first or last word of a longer person
   // name in the same text is that person (كيم, شويجو, Sullivan).
-  for (size_t i = 0; i < spans.size(); ++i) {
+  // The first longer name (in text order) by its first and by its last word: one lookup per
+  // short form (a scan of all spans per short form was quadratic on long name-dense texts).
+  std::unordered_map<std::string_view, size_t> longer;
+  for (size_t j = 0; j < spans.size(); ++j) {
+    const auto& ts = res[j].token_skeletons;
+    if (spans[j].type != 0 || ts.size() < 2) continue;
+    longer.try_emplace(ts.front(), j);
+    longer.try_emplace(ts.back(), j);
+  }
+  for (size_t i = 0; i < spans.size() && !longer.empty(); ++i) {
     if (spans[i].type != 0 || res[i].token_skeletons.size() != 1) continue;
     if (res[i].entity >= 0 && g.entities[res[i].entity].source != gaz_source::person &&
         g.entities[res[i].entity].source != gaz_source::city)
       continue;
     const std::string& sk = res[i].token_skeletons[0];
-    for (size_t j = 0; j < spans.size(); ++j) {
+    if (auto it = longer.find(sk); it != longer.end()) {
+      const size_t j = it->second;
       const auto& ts = res[j].token_skeletons;
-      if (spans[j].type != 0 || ts.size() < 2) continue;
-      if (ts.front() == sk || ts.back() == sk) {
-        res[i].id = res[j].id;
-        res[i].entity = res[j].entity;
-        // Matched on the stem only: the mention leaves out the proclitic (لكيم -> كيم), but
-        // not a letter of the name itself (واتسون matches as a whole).
-        // Both sides are compared with their clitics kept (ليونيد is not ل + يونيد).
-        const word_info& w = *words[spans[i].begin];
-        const std::string& whole = res[i].first_whole;
-        const std::string& other_first = res[j].first_whole;
-        if (res[i].prefix_cps == 0 && !w.clitic.empty() && whole != other_first &&
-            whole != ts.back() && (sk == other_first || sk == ts.back()))
-          res[i].prefix_cps = static_cast<uint8_t>(count_cps(w.clitic));
-        break;
-      }
+      res[i].id = res[j].id;
+      res[i].entity = res[j].entity;
+      // Matched on the stem only: the mention leaves out the proclitic (لكيم -> كيم), but
+      // not a letter of the name itself (واتسون matches as a whole).
+      // Both sides are compared with their clitics kept (ليونيد is not ل + يونيد).
+      const word_info& w = *words[spans[i].begin];
+      const std::string& whole = res[i].first_whole;
+      const std::string& other_first = res[j].first_whole;
+      if (res[i].prefix_cps == 0 && !w.clitic.empty() && whole != other_first &&
+          whole != ts.back() && (sk == other_first || sk == ts.back()))
+        res[i].prefix_cps = static_cast<uint8_t>(count_cps(w.clitic));
     }
   }
 
@@ -193,6 +208,67 @@ std::vector<model::entity> link_spans(std::string_view text, const std::vector<t
     out[i].type = kTypeNames[best];
   }
   return out;
+}
+
+// A short name followed by a verb (كيم غادر, كيم سيسافر) reads to the model like a two-word
+// name. When the first word is the first or last word of a longer person name in the same
+// text and the second word is neither in that name nor a gazetteer word, the span is cut.
+void trim_runons(std::vector<span>& spans, const std::vector<const word_info*>& words,
+                 const gazetteer& g) {
+  // Skeletons memoised per token. Longer person names are grouped by their word skeletons
+  // (one group per distinct name, with the number of its spans still two words or more),
+  // indexed by first and last word: each candidate looks at the distinct names it could be
+  // the short form of, not at every span (quadratic on long name-dense texts).
+  std::unordered_map<uint32_t, std::string> memo;
+  auto sk = [&](uint32_t t) -> const std::string& {
+    auto [it, fresh] = memo.try_emplace(t);
+    if (fresh) it->second = skeleton(words[t]->stem);
+    return it->second;
+  };
+  struct group {
+    std::vector<std::string> words;
+    size_t live = 0;
+  };
+  std::vector<group> groups;
+  std::unordered_map<std::string, size_t> group_of;              // joined skeletons -> group
+  std::unordered_map<std::string, std::vector<size_t>> by_edge;  // first/last skeleton
+  std::vector<size_t> span_group(spans.size(), SIZE_MAX);
+  for (size_t k = 0; k < spans.size(); ++k) {
+    const span& o = spans[k];
+    if (o.type != 0 || o.end - o.begin < 2) continue;
+    std::string key;
+    for (uint32_t t = o.begin; t < o.end; ++t) key.append(sk(t)).push_back('\x1f');
+    auto [it, fresh] = group_of.try_emplace(std::move(key), groups.size());
+    if (fresh) {
+      group g;
+      for (uint32_t t = o.begin; t < o.end; ++t) g.words.push_back(sk(t));
+      by_edge[g.words.front()].push_back(groups.size());
+      if (g.words.back() != g.words.front()) by_edge[g.words.back()].push_back(groups.size());
+      groups.push_back(std::move(g));
+    }
+    ++groups[it->second].live;
+    span_group[k] = it->second;
+  }
+  for (size_t k = 0; k < spans.size(); ++k) {
+    span& s = spans[k];
+    if (s.type != 0 || s.end - s.begin != 2 || s.entity >= 0) continue;
+    const uint32_t v = s.begin + 1;
+    bool known = false;
+    for (uint8_t j = 0; j < words[v]->n_keys; ++j)
+      known = known || g.max_tokens(words[v]->keys[j]) > 0;
+    if (known) continue;
+    const auto e = by_edge.find(sk(s.begin));
+    if (e == by_edge.end()) continue;
+    const std::string& b = sk(v);
+    for (size_t gi : e->second) {
+      const group& g = groups[gi];
+      if (g.live - (gi == span_group[k]) == 0) continue;  // only this span itself
+      if (std::find(g.words.begin(), g.words.end(), b) != g.words.end()) continue;
+      s.end = v;
+      --groups[span_group[k]].live;  // no longer a longer name for the spans after it
+      break;
+    }
+  }
 }
 
 }  // namespace newsd::entities

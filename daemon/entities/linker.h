@@ -37,4 +37,10 @@ std::vector<model::entity> link_spans(std::string_view text, const std::vector<t
                                       const std::vector<span>& spans, const gazetteer& g,
                                       variant_cache* vc = nullptr);
 
+// A short name followed by a verb (كيم غادر, كيم سيسافر) reads to the model like a two-word
+// name. When the first word is the first or last word of a longer person name in the same
+// text and the second word is neither in that name nor a gazetteer word, the span is cut.
+void trim_runons(std::vector<span>& spans, const std::vector<const word_info*>& words,
+                 const gazetteer& g);
+
 }  // namespace newsd::entities

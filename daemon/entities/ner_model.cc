@@ -12,6 +12,8 @@
 #include <limits>
 #include <sstream>
 
+#include "daemon/entities/tagger_util.h"
+
 namespace newsd::entities {
 
 namespace {
@@ -99,7 +101,9 @@ result<ner_model> ner_model::load(const std::string& path) {
   ss << f.rdbuf();
   const std::string file = ss.str();
   if (file.size() < 16 || std::memcmp(file.data(), kMagic, 8) != 0)
-    return make_error(errc::invalid_input, "ner model: not a newsd model: " + path);
+    return make_error(errc::invalid_input,
+                      format_error("ner model", "model", std::string_view(file).substr(0, 8),
+                                   std::string_view(kMagic, 8), path));
   uint64_t rawlen = 0;
   std::memcpy(&rawlen, file.data() + 8, 8);
   if (rawlen > (1ULL << 31)) return make_error(errc::invalid_input, "ner model: bad header");

@@ -79,7 +79,7 @@ class model_tagger final : public tagger {
     spans.erase(std::remove_if(spans.begin(), spans.end(),
                                [&](const span& s) { return !keep(s, toks, words, in_url); }),
                 spans.end());
-    trim_runons(spans, words);
+    trim_runons(spans, words, *gaz_);
     return link_spans(text, toks, words, spans, *gaz_,
                       memos_ && cache.owner ? &variant_memo_of_thread(id_) : nullptr);
   }
@@ -260,38 +260,6 @@ class model_tagger final : public tagger {
     for (const char* d : kDirections)
       if (stem == d) return true;
     return false;
-  }
-
-  // A short name followed by a verb (كيم غادر, كيم سيسافر) reads to the model like a two-word
-  // name. When the first word is the first or last word of a longer person name in the same
-  // text and the second word is neither in that name nor a gazetteer word, the span is cut.
-  void trim_runons(std::vector<span>& spans, const std::vector<const word_info*>& words) const {
-    // Skeletons memoised per token: the loop below compares every pair of person spans.
-    std::unordered_map<uint32_t, std::string> memo;
-    auto sk = [&](uint32_t t) -> const std::string& {
-      auto [it, fresh] = memo.try_emplace(t);
-      if (fresh) it->second = skeleton(words[t]->stem);
-      return it->second;
-    };
-    for (auto& s : spans) {
-      if (s.type != 0 || s.end - s.begin != 2 || s.entity >= 0) continue;
-      const uint32_t v = s.begin + 1;
-      bool known = false;
-      for (uint8_t k = 0; k < words[v]->n_keys; ++k)
-        known = known || gaz_->max_tokens(words[v]->keys[k]) > 0;
-      if (known) continue;
-      const std::string &a = sk(s.begin), &b = sk(v);  // node-based map: stable references
-      for (const auto& o : spans) {
-        if (&o == &s || o.type != 0 || o.end - o.begin < 2) continue;
-        if (sk(o.begin) != a && sk(o.end - 1) != a) continue;
-        bool in_name = false;
-        for (uint32_t t = o.begin; t < o.end; ++t) in_name = in_name || sk(t) == b;
-        if (!in_name) {
-          s.end = v;
-          break;
-        }
-      }
-    }
   }
 
   bool nationality_adjective(const word_info& w) const {

@@ -90,6 +90,25 @@ std::vector<bool> url_tokens(std::string_view text, const std::vector<token>& to
 
 // Currency names are MISC in ANERcorp (دولار is tagged 100 times) but not entities a news
 // consumer filters on.
+std::string format_error(std::string_view component, std::string_view what, std::string_view head,
+                         std::string_view magic, const std::string& path) {
+  std::string m(component);
+  auto printable = [](std::string_view h) {
+    for (char c : h)
+      if (c < 0x20 || c > 0x7e) return false;
+    return true;
+  };
+  if (head.size() >= magic.size() && head.substr(0, 6) == magic.substr(0, 6) &&
+      printable(head.substr(0, magic.size()))) {
+    m += ": " + path + ": " + std::string(what) + " format " +
+         std::string(head.substr(0, magic.size())) + ", this newsd reads " + std::string(magic) +
+         ": run `make models` (or install the models of this version)";
+  } else {
+    m += ": not a newsd " + std::string(what) + ": " + path;
+  }
+  return m;
+}
+
 bool is_currency(std::string_view folded) {
   static const char* const kWords[] = {"دولار", "يورو",  "جنيه",  "درهم",   "دينار",  "روبل",
                                        "ليره",  "ين",    "يوان",  "روبيه",  "dollar", "dollars",

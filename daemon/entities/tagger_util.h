@@ -22,6 +22,12 @@ std::string find_models_dir(const std::string& configured, std::string* tried);
 // Tokens inside a URL or e-mail address.
 std::vector<bool> url_tokens(std::string_view text, const std::vector<token>& toks);
 
+// The load error of a model file whose first 8 bytes (`head`) are not `magic`: a newsd file of
+// another format version (same first 6 bytes, e.g. NWSNER02 against NWSNER03) says which format
+// it is and how to get the right one; anything else is "not a newsd <what>".
+std::string format_error(std::string_view component, std::string_view what, std::string_view head,
+                         std::string_view magic, const std::string& path);
+
 bool is_currency(std::string_view folded);
 bool starts_word(std::string_view t);
 bool is_sentence_end(std::string_view t);

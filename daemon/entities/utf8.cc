@@ -29,6 +29,15 @@ namespace {
 
 bool is_latin(char32_t c) { return c < 0x250 && is_word_char(c); }
 bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
+// "U.S", "U.S.A": single letters joined by dots (U.S.A. and U.A.E. stay one token).
+bool dotted_initials(std::string_view s) {
+  if (s.size() < 3 || s.size() % 2 == 0) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (i % 2 == 1 ? c != '.' : !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return false;
+  }
+  return true;
+}
 bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
 
 // Splits an ASCII CamelCase hashtag body; anything else stays whole.
@@ -105,8 +114,10 @@ std::vector<token> tokenise(std::string_view text) {
           size_t k = j;
           char32_t e = next_cp(text, k);
           // "'s" stays a token of its own (CoNLL style); O'Neill and d'Alema join.
-          const bool joins =
-              d == '-' || (d == '.' && end - start <= 2) || (d == '\'' && end - start == 1);
+          const bool joins = d == '-' ||
+                             (d == '.' && (end - start <= 2 ||
+                                           dotted_initials(text.substr(start, end - start)))) ||
+                             (d == '\'' && end - start == 1);
           if (is_latin(e) && joins) {
             i = k;
             cp += 2;
@@ -115,8 +126,9 @@ std::vector<token> tokenise(std::string_view text) {
             continue;
           }
           // Abbreviation dots: "U.S." keeps its final dot.
-          if (d == '.' && end - start <= 3 && count_cps(text.substr(start, end - start)) > 0 &&
-              text.substr(start, end - start).find('.') != std::string_view::npos) {
+          if (d == '.' && ((end - start <= 3 &&
+                            text.substr(start, end - start).find('.') != std::string_view::npos) ||
+                           dotted_initials(text.substr(start, end - start)))) {
             i = j;
             ++cp;
             end = i;

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 
+#include "tools/build_gazetteer/collisions.h"
 #include "tools/build_gazetteer/sources.h"
 
 using namespace newsd;
@@ -21,6 +23,9 @@ int main(int argc, char** argv) {
   app.add_option("--iso-mo", iso_mo);
   app.add_option("--curated", curated, "Folder of curated *.tsv lists")->required();
   app.add_option("--out", out)->required();
+  bool short_forms = true;
+  app.add_option("--city-short-forms", short_forms,
+                 "Add Frankfurt for Frankfurt am Main (when no other entity has it)");
   CLI11_PARSE(app, argc, argv);
 
   gazbuild::builder b;
@@ -45,6 +50,16 @@ int main(int argc, char** argv) {
   for (const auto& f : files)
     if (!check(gazbuild::add_curated(b, f, &err), f.c_str())) return 1;
 
+  const auto sf = short_forms ? gazbuild::add_city_short_forms(b) : gazbuild::short_form_stats{};
+  std::fprintf(stderr,
+               "build_gazetteer: city short forms: %zu candidates, %zu added, %zu left out "
+               "(alias of another entity or of two cities)\n",
+               sf.candidates, sf.added, sf.clashes);
+  if (std::getenv("BUILD_GAZETTEER_VERBOSE") != nullptr) {
+    for (const auto& c : sf.clash_examples) std::fprintf(stderr, "  clash: %s\n", c.c_str());
+    for (const auto& c : sf.added_examples) std::fprintf(stderr, "  added: %s\n", c.c_str());
+  }
+
   auto& al = b.g.aliases;
   std::sort(al.begin(), al.end(), [](const auto& x, const auto& y) {
     return x.folded != y.folded ? x.folded < y.folded : x.entity < y.entity;
@@ -54,6 +69,8 @@ int main(int argc, char** argv) {
                          return x.folded == y.folded && x.entity == y.entity;
                        }),
            al.end());
+  const char* ml = std::getenv("BUILD_GAZETTEER_CROSS_MIN");
+  gazbuild::report_person_key_collisions(b.g, ml != nullptr ? std::strtoul(ml, nullptr, 10) : 6);
   if (auto st = b.g.save(out); !st) {
     std::fprintf(stderr, "build_gazetteer: %s\n", st.err().message.c_str());
     return 1;

@@ -4,6 +4,7 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -69,7 +70,10 @@ void builder::alias(uint32_t e, const std::string& alias, size_t min_tokens) {
   auto add_one = [&](const std::string& s) {
     std::string folded;
     size_t n = 0;
-    for (const auto& t : entities::tokenise(s)) {
+    // Tokenised as in running text (a space after it): "U.S." keeps its final dot as it does
+    // before the next word; at the very end of a string the tokeniser would drop it.
+    const std::string padded = s + " ";
+    for (const auto& t : entities::tokenise(padded)) {
       const std::string f = entities::fold(t.text);
       bool word = false;
       for (size_t i = 0; i < f.size();) word |= entities::is_word_char(entities::next_cp(f, i));
@@ -289,6 +293,72 @@ bool add_curated(builder& b, const std::string& tsv, std::string* err) {
       if (!a.empty()) b.alias(static_cast<uint32_t>(idx), a);
   }
   return true;
+}
+
+}  // namespace newsd::gazbuild
+
+namespace newsd::gazbuild {
+
+short_form_stats add_city_short_forms(builder& b) {
+  // Suffixes that qualify a city's name but are left out in running text (Frankfurt am Main
+  // -> Frankfurt, Halle an der Saale -> Halle, Quezon City -> Quezon); space-separated only.
+  // "in"/"an" only before a capitalised word (not "Lake in the Hills"; "an" alone is also the
+  // transliterated Arabic article: Abū an Numrus). "City" only for cities of 150,000 people
+  // or more: the smaller ones are mostly ordinary words (Old City, Plant City, National City).
+  static const char* const kQualifiers[] = {"am", "an", "im", "in", "ob", "bei", "upon", "on"};
+  auto capitalised = [](const std::string& w) { return !w.empty() && w[0] >= 'A' && w[0] <= 'Z'; };
+  short_form_stats st;
+  std::unordered_map<std::string, std::vector<uint32_t>> owners;  // folded alias -> entities
+  for (const auto& a : b.g.aliases) owners[a.folded].push_back(a.entity);
+  std::unordered_map<std::string, std::vector<uint32_t>> candidates;
+  for (uint32_t e = 0; e < b.g.entities.size(); ++e) {
+    const auto& ent = b.g.entities[e];
+    if (ent.source != gaz_source::city && ent.source != gaz_source::capital) continue;
+    if (ent.id.rfind("geonames:", 0) != 0) continue;
+    const auto words = split(ent.name, ' ');
+    if (words.size() < 2) continue;
+    size_t cut = 0;
+    if (words.back() == "City" && ent.population >= 150000) cut = words.size() - 1;
+    for (size_t i = 1; i + 1 < words.size() && cut == 0; ++i)
+      for (const char* q : kQualifiers) {
+        if (words[i] != q) continue;
+        const std::string& next = words[i + 1];
+        const bool de = next == "der" || next == "den";
+        if ((words[i] == std::string("an") && !de) ||
+            (words[i] == std::string("in") && !de && !capitalised(next)))
+          continue;
+        cut = i;
+      }
+    if (cut == 0) continue;
+    std::string head;
+    for (size_t i = 0; i < cut; ++i) head += (i ? " " : "") + words[i];
+    std::string folded;
+    for (const auto& t : entities::tokenise(head))
+      folded += (folded.empty() ? "" : " ") + entities::fold(t.text);
+    if (entities::count_cps(folded) < 3) continue;
+    candidates[folded].push_back(e);
+  }
+  for (const auto& [folded, es] : candidates) {
+    ++st.candidates;
+    std::vector<uint32_t> others;
+    if (auto it = owners.find(folded); it != owners.end())
+      for (uint32_t o : it->second)
+        if (o != es.front()) others.push_back(o);
+    if (es.size() > 1 || !others.empty()) {
+      ++st.clashes;
+      std::string who = b.g.entities[es.front()].name + " vs ";
+      for (size_t k = 1; k < es.size(); ++k) who += b.g.entities[es[k]].name + "; ";
+      for (uint32_t o : others) who += b.g.entities[o].name + " (" + b.g.entities[o].id + "); ";
+      st.clash_examples.push_back(folded + ": " + who);
+      continue;
+    }
+    b.g.aliases.push_back({folded, es.front()});
+    st.added_examples.push_back(folded + ": " + b.g.entities[es.front()].name);
+    ++st.added;
+  }
+  std::sort(st.clash_examples.begin(), st.clash_examples.end());
+  std::sort(st.added_examples.begin(), st.added_examples.end());
+  return st;
 }
 
 }  // namespace newsd::gazbuild

@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "daemon/entities/gazetteer.h"
 
@@ -29,5 +30,15 @@ bool add_iso_codes(builder& b, const std::string& json, const std::string& mo, s
 bool add_icu_names(builder& b);
 bool add_legislators(builder& b, const std::string& tsv, std::string* err);
 bool add_curated(builder& b, const std::string& tsv, std::string* err);
+
+struct short_form_stats {
+  size_t candidates = 0, added = 0, clashes = 0;
+  std::vector<std::string> clash_examples;  // "short form: city vs other entities"
+  std::vector<std::string> added_examples;  // "short form: city"
+};
+// After every source: a GeoNames city whose name ends in a qualifier (Frankfurt am Main,
+// Quezon City) also gets its leading words as an alias, unless another entity (or another
+// city's short form) already has that alias.
+short_form_stats add_city_short_forms(builder& b);
 
 }  // namespace newsd::gazbuild
