@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "common/json_writer.h"
 #include "common/time_util.h"
@@ -18,22 +19,51 @@ std::mutex g_mu;
 
 const char* name(level l) {
   switch (l) {
-    case level::debug: return "debug";
-    case level::info: return "info";
-    case level::warn: return "warn";
-    case level::error: return "error";
+    case level::debug:
+      return "debug";
+    case level::info:
+      return "info";
+    case level::warn:
+      return "warn";
+    case level::error:
+      return "error";
   }
   return "info";
 }
 
 int syslog_priority(level l) {
   switch (l) {
-    case level::debug: return 7;
-    case level::info: return 6;
-    case level::warn: return 4;
-    case level::error: return 3;
+    case level::debug:
+      return 7;
+    case level::info:
+      return 6;
+    case level::warn:
+      return 4;
+    case level::error:
+      return 3;
   }
   return 6;
+}
+
+bool is_key_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '.';
+}
+
+// A plain decimal integer becomes a JSON number (counts, durations); anything
+// else stays a string, so that "007" or "1e5" keep their spelling.
+bool is_integer(std::string_view v) {
+  size_t i = (!v.empty() && v[0] == '-') ? 1 : 0;
+  if (i == v.size() || v.size() - i > 18) return false;
+  if (v[i] == '0' && v.size() - i > 1) return false;
+  for (; i < v.size(); ++i) {
+    if (v[i] < '0' || v[i] > '9') return false;
+  }
+  return true;
+}
+
+bool reserved(std::string_view k) {
+  return k == "ts" || k == "level" || k == "component" || k == "msg" || k == "fields";
 }
 
 bool under_journald() {
@@ -42,16 +72,67 @@ bool under_journald() {
 }
 }  // namespace
 
+std::vector<field> split_fields(std::string_view s) {
+  std::vector<field> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] == ' ') {
+      ++i;
+      continue;
+    }
+    size_t k = i;
+    while (i < s.size() && is_key_char(s[i])) ++i;
+    if (i == k || i == s.size() || s[i] != '=') return {};
+    field f;
+    f.key = s.substr(k, i - k);
+    ++i;
+    if (i < s.size() && s[i] == '"') {
+      // Quoted values are free text written as "..." by callers (an error
+      // message may itself hold quotes): the value ends at the quote that is
+      // followed by a space and the next key=, or by the end of the line.
+      size_t v = ++i, end = std::string_view::npos;
+      for (size_t q = s.find('"', v); q != std::string_view::npos; q = s.find('"', q + 1)) {
+        if (q + 1 == s.size()) {
+          end = q;
+          break;
+        }
+        if (s[q + 1] != ' ') continue;
+        size_t n = q + 2, nk = n;
+        while (n < s.size() && is_key_char(s[n])) ++n;
+        if (n > nk && n < s.size() && s[n] == '=') {
+          end = q;
+          break;
+        }
+      }
+      if (end == std::string_view::npos) return {};
+      f.value = s.substr(v, end - v);
+      f.quoted = true;
+      i = end + 1;
+    } else {
+      size_t v = i;
+      while (i < s.size() && s[i] != ' ') ++i;
+      f.value = s.substr(v, i - v);
+    }
+    out.push_back(f);
+  }
+  return out;
+}
+
 void set_level(level l) { g_level = static_cast<int>(l); }
 void set_format(format f) { g_format = static_cast<int>(f); }
 bool enabled(level l) { return static_cast<int>(l) >= g_level.load(); }
 
 bool parse_level(std::string_view s, level& out) {
-  if (s == "debug") out = level::debug;
-  else if (s == "info") out = level::info;
-  else if (s == "warn" || s == "warning") out = level::warn;
-  else if (s == "error") out = level::error;
-  else return false;
+  if (s == "debug")
+    out = level::debug;
+  else if (s == "info")
+    out = level::info;
+  else if (s == "warn" || s == "warning")
+    out = level::warn;
+  else if (s == "error")
+    out = level::error;
+  else
+    return false;
   return true;
 }
 
@@ -66,7 +147,21 @@ void write(level l, std::string_view component, std::string_view msg, std::strin
         .field("level", name(l))
         .field("component", component)
         .field("msg", msg);
-    if (!fields.empty()) w.field("fields", fields);
+    if (!fields.empty()) {
+      auto parsed = split_fields(fields);
+      if (parsed.empty()) {
+        w.field("fields", fields);  // not key=value pairs: kept whole rather than guessed at
+      } else {
+        for (const auto& f : parsed) {
+          // A field named like one of the line's own keys is prefixed, never duplicated.
+          std::string key = reserved(f.key) ? "field_" + std::string(f.key) : std::string(f.key);
+          if (!f.quoted && is_integer(f.value))
+            w.key(key).raw(f.value);
+          else
+            w.field(key, f.value);
+        }
+      }
+    }
     w.end_object();
   } else {
     if (under_journald()) {

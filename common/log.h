@@ -4,6 +4,7 @@
 // (JOURNAL_STREAM set), so journald keeps the level; the JSON format writes
 // one object per line for log shippers.
 #include <string_view>
+#include <vector>
 
 namespace newsd::log {
 
@@ -15,8 +16,17 @@ void set_format(format f);
 bool parse_level(std::string_view s, level& out);
 bool enabled(level l);
 
-// msg is free text; fields are "key=value" pairs already formatted by the caller.
+// msg is free text; fields are "key=value" pairs already formatted by the caller
+// (a value with spaces is written key="..."). The JSON format turns each pair
+// into a key of the line's object.
 void write(level l, std::string_view component, std::string_view msg, std::string_view fields = {});
+
+struct field {
+  std::string_view key, value;
+  bool quoted = false;
+};
+// Splits "a=1 b=\"x y\"" into its pairs; empty when fields is not such a list.
+std::vector<field> split_fields(std::string_view fields);
 
 inline void debug(std::string_view c, std::string_view m, std::string_view f = {}) {
   if (enabled(level::debug)) write(level::debug, c, m, f);

@@ -1,32 +1,105 @@
-#include <cstdio>
+#include <unicode/ucnv.h>
 
+#include <cstdio>
+#include <string_view>
+
+#include "connectors/charset/charset.h"
 #include "connectors/extract/extract.h"
 #include "daemon/cli/commands.h"
+#include "daemon/dedup/dedup.h"
 
 namespace newsd::cli {
+
+namespace {
+
+std::string lower_trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Why the bytes are not an HTML page, or "" when they may be one. The extractor
+// makes "text" of anything, so a PDF or an image would otherwise come out as garbage.
+std::string not_html_reason(std::string_view body) {
+  struct magic {
+    std::string_view bytes, what;
+  };
+  static constexpr magic kMagic[] = {{"%PDF-", "a PDF document"},  {"\x89PNG", "a PNG image"},
+                                     {"GIF8", "a GIF image"},       {"\xFF\xD8\xFF", "a JPEG image"},
+                                     {"PK\x03\x04", "a ZIP archive"}, {"\x1F\x8B", "gzip data"},
+                                     {"\x7F" "ELF", "an executable"}};
+  for (const auto& m : kMagic)
+    if (body.substr(0, m.bytes.size()) == m.bytes) return std::string(m.what) + ", not an HTML page";
+  // UTF-16 pages are full of NULs; their BOM says so and the extractor decodes them.
+  if (body.substr(0, 2) == "\xFF\xFE" || body.substr(0, 2) == "\xFE\xFF") return "";
+  std::string_view head = body.substr(0, 8192);
+  size_t control = 0;
+  for (unsigned char c : head)
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B) ++control;
+  if (!head.empty() && control * 20 > head.size())
+    return "binary data (" + std::to_string(control * 100 / head.size()) +
+           "% control bytes), not an HTML page";
+  return "";
+}
+
+}  // namespace
 
 void add_extract(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("extract", "Extract the article from one HTML page and print it as JSON");
   static std::string file, url, content_type;
   cmd->add_option("FILE", file, "HTML page (- for stdin)")->required();
   cmd->add_option("--url", url, "The page's address");
-  cmd->add_option("--content-type", content_type, "HTTP Content-Type it was served with");
+  cmd->add_option("--content-type", content_type,
+                  "HTTP Content-Type it was served with (text/html or application/xhtml+xml)");
   cmd->callback([&exit_code] {
+    std::string media = lower_trim(std::string_view(content_type).substr(0, content_type.find(';')));
+    if (!media.empty() && media != "text/html" && media != "application/xhtml+xml") {
+      std::fprintf(stderr,
+                   "newsd extract: %s: content type \"%s\" is not HTML (text/html or "
+                   "application/xhtml+xml)\n",
+                   file.c_str(), media.c_str());
+      exit_code = kExitDataErr;
+      return;
+    }
+    std::string effective_type = content_type;
+    if (std::string cs = charset::param(content_type); !cs.empty()) {
+      UErrorCode status = U_ZERO_ERROR;
+      UConverter* conv = ucnv_open(cs.c_str(), &status);
+      if (conv != nullptr) ucnv_close(conv);
+      if (U_FAILURE(status)) {
+        std::fprintf(stderr,
+                     "newsd extract: warning: unknown charset \"%s\" in --content-type; "
+                     "detecting the page's encoding instead\n",
+                     cs.c_str());
+        effective_type = media;
+      }
+    }
     std::string body, err;
     if (!read_input(file, body, err)) {
       std::fprintf(stderr, "newsd extract: %s\n", err.c_str());
       exit_code = kExitNoInput;
       return;
     }
+    if (std::string why = not_html_reason(body); !why.empty()) {
+      std::fprintf(stderr, "newsd extract: %s: %s\n", file.c_str(), why.c_str());
+      exit_code = kExitDataErr;
+      return;
+    }
     extract::options opts;
     opts.url = url;
-    opts.content_type = content_type;
+    opts.content_type = effective_type;
     auto page = extract::extract(body, opts);
     if (!page) {
       std::fprintf(stderr, "newsd extract: %s: %s\n", file.c_str(), page.err().message.c_str());
       exit_code = kExitDataErr;
       return;
     }
+    // As `process` does: without a canonical link, the canonical form of the page's URL.
+    if (page->canonical_url.empty() && !page->url.empty())
+      page->canonical_url = dedup::canonicalize_url(page->url);
     std::string out = extract::to_json(*page);
     out.push_back('\n');
     std::fwrite(out.data(), 1, out.size(), stdout);

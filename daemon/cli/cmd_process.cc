@@ -1,6 +1,9 @@
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -38,9 +41,17 @@ void add_process(CLI::App& app, int& exit_code) {
     std::ifstream in_file;
     std::istream* in = &std::cin;
     if (input != "-") {
+      std::error_code ec;
+      if (std::filesystem::is_directory(input, ec)) {
+        std::fprintf(stderr, "newsd process: cannot read input %s: it is a directory\n",
+                     input.c_str());
+        exit_code = kExitNoInput;
+        return;
+      }
       in_file.open(input, std::ios::binary);
       if (!in_file) {
-        std::fprintf(stderr, "newsd process: cannot open input %s\n", input.c_str());
+        std::fprintf(stderr, "newsd process: cannot open input %s: %s\n", input.c_str(),
+                     std::strerror(errno));
         exit_code = kExitNoInput;
         return;
       }
@@ -50,7 +61,8 @@ void add_process(CLI::App& app, int& exit_code) {
     if (output != "-") {
       out = std::fopen(output.c_str(), "wb");
       if (out == nullptr) {
-        std::fprintf(stderr, "newsd process: cannot open output %s\n", output.c_str());
+        std::fprintf(stderr, "newsd process: cannot open output %s: %s\n", output.c_str(),
+                     std::strerror(errno));
         exit_code = 73;  // EX_CANTCREAT
         return;
       }

@@ -16,7 +16,8 @@ void add_tag(CLI::App& app, int& exit_code) {
   cmd->add_option("--conll", conll,
                   "CoNLL input: one token per line, blank line between sentences (- for stdin)")
       ->required();
-  cmd->add_option("--language", language, "ar or en (default: detected per sentence)");
+  cmd->add_option("--language", language, "ar or en (default: detected per sentence)")
+      ->check(CLI::IsMember({"ar", "en"}));
   cmd->callback([&exit_code] {
     config::config cfg;
     if (!load_config(config_file, cfg)) {

@@ -23,11 +23,17 @@ void add_tag(CLI::App& app, int& exit_code);
 void add_dev_broker(CLI::App& app, int& exit_code);
 void add_version(CLI::App& app, int& exit_code);
 
+// What `newsd version` (and `newsd --version`) prints.
+void print_version();
+
+// The one-line message for a config file that cannot be read, with `hint` after it.
+void print_cannot_open_config(const newsd::config::load_result& res, const char* hint);
+
 // Loads `path` into cfg (defaults when path is empty); on problems prints every
 // one as FILE:LINE: message and returns false (the caller exits 78).
 bool load_config(const std::string& path, newsd::config::config& cfg);
 
-// Reads a whole file ("-" = stdin); false with a message on failure.
+// Reads a whole file ("-" = stdin); false with a message on failure (also for a directory).
 bool read_input(const std::string& path, std::string& out, std::string& error);
 
 }  // namespace newsd::cli

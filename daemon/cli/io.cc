@@ -1,4 +1,7 @@
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -7,9 +10,18 @@
 
 namespace newsd::cli {
 
+void print_cannot_open_config(const config::load_result& res, const char* hint) {
+  std::fprintf(stderr, "newsd: %s%s%s\n", res.errors.empty() ? "" : res.errors[0].c_str(),
+               *hint != 0 ? " " : "", hint);
+}
+
 bool load_config(const std::string& path, config::config& cfg) {
   if (path.empty()) return true;
   auto res = config::load_file(path);
+  if (res.cannot_open) {
+    print_cannot_open_config(res, "(check --config FILE)");
+    return false;
+  }
   for (const auto& e : res.errors) std::fprintf(stderr, "%s\n", e.c_str());
   if (!res.ok()) return false;
   cfg = std::move(res.cfg);
@@ -21,9 +33,15 @@ bool read_input(const std::string& path, std::string& out, std::string& error) {
   if (path == "-") {
     ss << std::cin.rdbuf();
   } else {
+    // An ifstream opens a directory and then reads nothing: refuse it by name.
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      error = "cannot read " + path + ": it is a directory";
+      return false;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      error = "cannot open " + path;
+      error = "cannot open " + path + ": " + std::strerror(errno);
       return false;
     }
     ss << in.rdbuf();

@@ -1,12 +1,19 @@
 #include "daemon/config/config.h"
 
 #include <toml++/toml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "daemon/config/embedded_dev_config.h"
 #include "daemon/config/feeds_file.h"
 #include "daemon/config/table_reader.h"
+#include "daemon/config/values.h"
 
 namespace newsd::config {
 
@@ -126,6 +133,13 @@ void validate(config& c, std::string_view file, std::vector<std::string>& errors
                        k + "\" is set by newsd itself (use the [kafka] keys instead)");
     }
   }
+  // Bad addresses would otherwise only fail when the daemon binds them.
+  if (auto why = check_listen_address(c.metrics.listen); !why.empty())
+    err("metrics", "listen", "metrics.listen: " + why);
+  if (!c.dev.sample_server.empty()) {
+    if (auto why = check_listen_address(c.dev.sample_server); !why.empty())
+      err("dev", "sample_server", "dev.sample_server: " + why);
+  }
   if (c.fetch.min_interval_ms > c.fetch.max_interval_ms) {
     err("fetch", "min_interval", "fetch.min_interval must not exceed fetch.max_interval");
   }
@@ -134,9 +148,10 @@ void validate(config& c, std::string_view file, std::vector<std::string>& errors
   }
   std::set<std::string> ids;
   for (auto& f : c.feeds) {
-    if (!f.url.empty() && f.url.find("://") == std::string::npos) {
-      errors.push_back(std::string(file) + ":" + std::to_string(f.line) + ": feed url \"" + f.url +
-                       "\" is not an absolute URL");
+    if (f.url.empty()) continue;  // already reported as required
+    if (auto why = check_feed_url(f.url); !why.empty()) {
+      errors.push_back(std::string(file) + ":" + std::to_string(f.line) + ": feeds.url \"" + f.url +
+                       "\" " + why);
     }
     if (!ids.insert(f.id).second) {
       errors.push_back(std::string(file) + ":" + std::to_string(f.line) + ": duplicate feed id \"" +
@@ -146,6 +161,28 @@ void validate(config& c, std::string_view file, std::vector<std::string>& errors
 }
 
 }  // namespace
+
+void sort_errors(std::vector<std::string>& errors) {
+  std::map<std::string, size_t> file_rank;
+  auto key = [&](const std::string& e) {
+    // "FILE:LINE: message"; FILE may itself hold colons, so take the first ":DIGITS: ".
+    for (size_t i = e.find(':'); i != std::string::npos; i = e.find(':', i + 1)) {
+      size_t j = i + 1;
+      long line = 0;
+      while (j < e.size() && e[j] >= '0' && e[j] <= '9') line = line * 10 + (e[j++] - '0');
+      if (j > i + 1 && e.compare(j, 2, ": ") == 0) {
+        auto [it, _] = file_rank.emplace(e.substr(0, i), file_rank.size());
+        return std::pair<size_t, long>(it->second, line);
+      }
+    }
+    return std::pair<size_t, long>(SIZE_MAX, 0);
+  };
+  std::vector<std::pair<std::pair<size_t, long>, std::string>> keyed;
+  for (auto& e : errors) keyed.emplace_back(key(e), std::move(e));
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t i = 0; i < keyed.size(); ++i) errors[i] = std::move(keyed[i].second);
+}
 
 bool parse_duration_ms(std::string_view s, int64_t& out) {
   if (s.empty()) return false;
@@ -227,8 +264,11 @@ load_result load_string(std::string_view toml_text, std::string_view name) {
     table_reader r(*t, "entities", name, errors);
     r.boolean("enabled", c.entities.enabled);
     r.str("models_dir", c.entities.models_dir);
+    auto* md = t->get("models_dir");
+    c.entities.line = static_cast<int>((md != nullptr ? md : t)->source().begin.line);
     r.boolean("second_pass", c.entities.second_pass);
     r.integer("word_cache_mb", c.entities.word_cache_mb, 0, 4096);
+    r.integer("max_tag_chars", c.entities.max_tag_chars, 1000, int64_t{1} << 30);
     r.finish();
   }
   if (auto* t = top.sub_table("extract")) {
@@ -259,6 +299,7 @@ load_result load_string(std::string_view toml_text, std::string_view name) {
   top.finish();
   if (!c.fetch.feeds_file.empty()) merge_feeds_file(c, name, errors);
   validate(c, name, errors, root);
+  sort_errors(errors);
   return res;
 }
 
@@ -267,7 +308,8 @@ load_result load_file(const std::string& path) {
   if (!in) {
     load_result res;
     res.cfg.path = path;
-    res.errors.push_back(path + ":0: cannot open the file");
+    res.cannot_open = true;
+    res.errors.push_back("cannot open config " + path + ": " + std::strerror(errno));
     return res;
   }
   std::stringstream ss;

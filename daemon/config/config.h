@@ -10,10 +10,10 @@
 namespace newsd::config {
 
 struct daemon_section {
-  std::string log_level = "info";  // debug | info | warn | error
-  std::string log_format = "text";  // text | json
-  int workers = 0;                  // CPU workers; 0 = number of cores
-  int queue_capacity = 1024;        // items per bounded queue between stages
+  std::string log_level = "info";       // debug | info | warn | error
+  std::string log_format = "text";      // text | json
+  int workers = 0;                      // CPU workers; 0 = number of cores
+  int queue_capacity = 1024;            // items per bounded queue between stages
   int64_t shutdown_timeout_ms = 20000;  // drain + flush budget on SIGTERM
 };
 
@@ -68,6 +68,8 @@ struct kafka_section {
   int replication_factor = 1;  // for create_topics
   bool create_topics = false;
   int64_t message_timeout_ms = 300000;
+  // Bounds the flush after a fatal producer error (capped by [daemon] shutdown_timeout,
+  // which alone bounds the flush at a normal stop).
   int64_t flush_timeout_ms = 15000;
   std::map<std::string, std::string> properties;  // passed to librdkafka as is
 };
@@ -97,6 +99,10 @@ struct entities_section {
   bool second_pass = true;
   // Per thread and language: unknown words analysed once are kept for later texts.
   int word_cache_mb = 16;
+  // Only the head of a longer text is tagged (offsets stay valid: it is a prefix), so that
+  // one huge page cannot stall the process stage.
+  int64_t max_tag_chars = 100000;
+  int line = 0;  // where models_dir (or else [entities]) was written, for messages
 };
 
 struct extract_section {
@@ -124,13 +130,20 @@ struct config {
 
 struct load_result {
   config cfg;
-  std::vector<std::string> errors;  // "FILE:LINE: message"
+  // "FILE:LINE: message", sorted by file (the config first) and line; when the
+  // file cannot be read at all, the one message "cannot open config FILE: REASON".
+  std::vector<std::string> errors;
+  bool cannot_open = false;
   bool ok() const { return errors.empty(); }
 };
 
 // Parses TOML text; `name` is used in messages (a path, or "<embedded dev config>").
 load_result load_string(std::string_view toml_text, std::string_view name);
 load_result load_file(const std::string& path);
+
+// Orders "FILE:LINE: message" strings by file (first seen first), then line; stable, so
+// messages of one line keep their order. check-config reads better in file order.
+void sort_errors(std::vector<std::string>& errors);
 
 // The bundled development config used by `newsd run --dev` and `make run`.
 std::string_view embedded_dev_config();

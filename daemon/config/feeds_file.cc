@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "connectors/feeds/opml.h"
+#include "daemon/config/values.h"
 
 namespace newsd::config {
 
@@ -28,6 +29,10 @@ std::vector<feed> from_opml(const std::string& text, const std::string& path, st
     return out;
   }
   for (auto& o : *list) {
+    if (auto why = check_feed_url(o.url); !why.empty()) {
+      errors.push_back(path + ":1: outline xmlUrl \"" + o.url + "\" " + why);
+      continue;
+    }
     feed f;
     f.id = o.id.empty() ? o.url : o.id;
     f.url = o.url;
@@ -78,10 +83,7 @@ void merge_feeds_file(config& c, std::string_view config_name, std::vector<std::
   std::set<std::string> ids;
   for (auto& f : c.feeds) ids.insert(f.id);
   for (auto& f : list) {
-    if (f.url.find("://") == std::string::npos) {
-      errors.push_back(path + ":" + std::to_string(f.line) + ": feed url \"" + f.url + "\" is not an absolute URL");
-      continue;
-    }
+    if (!check_feed_url(f.url).empty()) continue;  // reported by from_toml / from_opml
     if (!ids.insert(f.id).second) {
       errors.push_back(path + ":" + std::to_string(f.line) + ": duplicate feed id \"" + f.id +
                        "\" (already in the config or earlier in this file)");

@@ -8,6 +8,60 @@
 
 namespace newsd::model {
 
+namespace {
+
+// The ISO 639-1 codes: the contract's input language field (interfaces.md section 2).
+constexpr std::string_view kIso6391 =
+    "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy "
+    "da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu "
+    "hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb "
+    "lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om "
+    "or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw "
+    "ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+// "en", "EN", and a BCP 47 tag whose language is a two-letter code ("en-US", "pt_BR")
+// give the lower-case code; anything else gives "".
+std::string iso639_1(std::string_view v) {
+  if (v.size() != 2 && (v.size() < 4 || (v[2] != '-' && v[2] != '_'))) return "";
+  std::string code;
+  for (char c : v.substr(0, 2)) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c < 'a' || c > 'z') return "";
+    code += c;
+  }
+  for (size_t i = 0; i + 2 <= kIso6391.size(); i += 3) {
+    if (kIso6391.substr(i, 2) == code) return code;
+  }
+  return "";
+}
+
+// Unicode white space as UTF-8 (ASCII, NBSP, U+2000-U+200B, U+3000, ...): a text of only
+// these is no text.
+bool only_white_space(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      ++i;
+    } else if (s.compare(i, 2, "\xC2\xA0") == 0 || s.compare(i, 2, "\xC2\x85") == 0) {
+      i += 2;
+    } else if (c == 0xE2 && i + 2 < s.size() &&
+               ((s[i + 1] == '\x80' && (static_cast<unsigned char>(s[i + 2]) <= 0x8B ||
+                                        s[i + 2] == '\xA8' || s[i + 2] == '\xA9' ||
+                                        s[i + 2] == '\xAF')) ||
+                (s[i + 1] == '\x81' && s[i + 2] == '\x9F'))) {
+      i += 3;
+    } else if (s.compare(i, 3, "\xE3\x80\x80") == 0 || s.compare(i, 3, "\xEF\xBB\xBF") == 0) {
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 const char* dedup_status_name(dedup_status s) {
   switch (s) {
     case dedup_status::unique: return "unique";
@@ -20,6 +74,8 @@ const char* dedup_status_name(dedup_status s) {
 result<article> parse_input_article(std::string_view json_line) {
   // One parser per thread: simdjson parsers are reusable but not thread-safe.
   thread_local simdjson::ondemand::parser parser;
+  // A UTF-8 byte order mark (files saved by Windows editors) is not part of the JSON.
+  if (json_line.substr(0, 3) == "\xEF\xBB\xBF") json_line.remove_prefix(3);
   simdjson::padded_string padded(json_line);
   simdjson::ondemand::document doc;
   if (auto err = parser.iterate(padded).get(doc)) {
@@ -32,6 +88,8 @@ result<article> parse_input_article(std::string_view json_line) {
   article a;
   bool has_text = false, has_html = false;
   std::string published;
+  // Every bad field is named, not only the first: one round trip fixes the line.
+  std::vector<std::string> problems;
   for (auto field : obj) {
     std::string_view key;
     if (auto err = field.unescaped_key().get(key)) {
@@ -58,7 +116,10 @@ result<article> parse_input_article(std::string_view json_line) {
       continue;
     }
     if (type != simdjson::ondemand::json_type::string) {
-      return make_error(errc::invalid_input, "field \"" + std::string(key) + "\" must be a string");
+      problems.push_back("field \"" + std::string(key) + "\" must be a string");
+      if (key == "text") has_text = false;
+      if (key == "html") has_html = false;
+      continue;
     }
     std::string_view sv;
     if (auto err = val.get_string().get(sv)) {
@@ -66,17 +127,32 @@ result<article> parse_input_article(std::string_view json_line) {
     }
     target->assign(sv);
   }
-  if (!has_text && !has_html) {
-    return make_error(errc::invalid_input, "the article has neither \"text\" nor \"html\"");
+  if (!has_text && !has_html && problems.empty()) {
+    problems.push_back("the article has neither \"text\" nor \"html\"");
   }
   if (!published.empty()) {
-    auto ms = parse_rfc3339(published);
-    if (!ms) {
-      return make_error(errc::invalid_input,
-                        "field \"published_at\" is not an RFC 3339 date: \"" + published + "\"");
+    if (auto ms = parse_rfc3339(published)) {
+      a.published_at_ms = *ms;
+    } else {
+      problems.push_back("field \"published_at\" is not an RFC 3339 date: \"" + published + "\"");
     }
-    a.published_at_ms = *ms;
   }
+  // The contract says ISO 639-1; a name such as "english" would reach the tagger and the
+  // records as is, so it is refused rather than silently replaced by detection.
+  if (!a.language.empty()) {
+    std::string code = iso639_1(a.language);
+    if (code.empty()) {
+      problems.push_back("field \"language\" must be an ISO 639-1 code such as \"en\" or \"ar\"; got \"" +
+                         a.language + "\"");
+    }
+    a.language = code;
+  }
+  if (!problems.empty()) {
+    std::string msg = problems[0];
+    for (size_t i = 1; i < problems.size(); ++i) msg += "; " + problems[i];
+    return make_error(errc::invalid_input, msg);
+  }
+  if (only_white_space(a.text)) a.text.clear();  // then "no text", as for ""
   return a;
 }
 

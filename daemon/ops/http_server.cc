@@ -1,6 +1,14 @@
 #include "daemon/ops/http_server.h"
 
+#include <arpa/inet.h>
 #include <civetweb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <future>
+#include <thread>
 
 #include "daemon/ops/embedded_samples.h"
 #include "daemon/ops/metrics.h"
@@ -13,8 +21,8 @@ int dispatch(mg_connection* conn, void* cbdata) {
 }
 }  // namespace
 
-result<std::unique_ptr<endpoint_server>> endpoint_server::start(const std::string& listen,
-                                                                std::map<std::string, route> routes) {
+result<std::unique_ptr<endpoint_server>> endpoint_server::start(
+    const std::string& listen, std::map<std::string, route> routes) {
   std::unique_ptr<endpoint_server> s(new endpoint_server());
   s->routes_ = std::move(routes);
   const char* options[] = {"listening_ports", listen.c_str(), "num_threads", "2", nullptr};
@@ -24,13 +32,45 @@ result<std::unique_ptr<endpoint_server>> endpoint_server::start(const std::strin
     return make_error(errc::io, "cannot listen on " + listen + " (address in use or invalid)");
   }
   mg_server_port ports[2];
-  if (mg_get_server_ports(s->ctx_, 2, ports) > 0) s->port_ = ports[0].port;
+  if (mg_get_server_ports(s->ctx_, 2, ports) > 0) {
+    s->port_ = ports[0].port;
+    s->ipv6_ = ports[0].protocol == 2;  // civetweb: 1 IPv4, 2 IPv6, 3 both
+  }
   mg_set_request_handler(s->ctx_, "/", &dispatch, s.get());
   return s;
 }
 
+namespace {
+// A connection to our own listening socket over loopback: civetweb's master
+// thread sleeps in poll() for up to 2 s between checks of its stop flag.
+void poke(int port, bool ipv6) {
+  int fd = socket(ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) return;
+  if (ipv6) {
+    sockaddr_in6 a{};
+    a.sin6_family = AF_INET6;
+    a.sin6_port = htons(static_cast<uint16_t>(port));
+    a.sin6_addr = in6addr_loopback;
+    (void)connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  } else {
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    (void)connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  }
+  close(fd);
+}
+}  // namespace
+
 endpoint_server::~endpoint_server() {
-  if (ctx_ != nullptr) mg_stop(ctx_);
+  if (ctx_ == nullptr) return;
+  // mg_stop would wait out the master thread's poll: wake it instead, so that
+  // stopping takes milliseconds (the stop must fit in shutdown_timeout).
+  auto done = std::async(std::launch::async, [ctx = ctx_] { mg_stop(ctx); });
+  while (done.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready) {
+    if (port_ > 0) poke(port_, ipv6_);
+  }
 }
 
 int endpoint_server::handle(void* c) {
@@ -52,8 +92,8 @@ int endpoint_server::handle(void* c) {
   return code;
 }
 
-result<std::unique_ptr<endpoint_server>> start_ops_server(const std::string& listen, const metrics& m,
-                                                          const health& h) {
+result<std::unique_ptr<endpoint_server>> start_ops_server(const std::string& listen,
+                                                          const metrics& m, const health& h) {
   std::map<std::string, endpoint_server::route> routes;
   routes["/metrics"] = {"text/plain; version=0.0.4; charset=utf-8",
                         [&m] { return std::pair<int, std::string>(200, m.scrape()); }};

@@ -38,6 +38,7 @@ class endpoint_server {
   endpoint_server() = default;
   mg_context* ctx_ = nullptr;
   int port_ = 0;
+  bool ipv6_ = false;
   std::map<std::string, route> routes_;
 };
 
@@ -47,8 +48,8 @@ struct health {
 };
 
 // /metrics, /healthz, /readyz.
-result<std::unique_ptr<endpoint_server>> start_ops_server(const std::string& listen, const metrics& m,
-                                                          const health& h);
+result<std::unique_ptr<endpoint_server>> start_ops_server(const std::string& listen,
+                                                          const metrics& m, const health& h);
 
 // The bundled sample feeds at /samples/NAME.
 result<std::unique_ptr<endpoint_server>> start_sample_server(const std::string& listen);

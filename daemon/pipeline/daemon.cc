@@ -88,6 +88,11 @@ void process_loop(processor& proc, const dedup::index& index, bounded_queue<work
     outgoing o;
     if (!rec) {
       m.deadletter("process").Increment();
+      if (log::enabled(log::level::debug)) {
+        log::debug(
+            "process", "item dead-lettered",
+            "feed=" + w.feed_id + " url=" + w.art.url + " error=\"" + rec.err().message + "\"");
+      }
       o.topic = cfg.kafka.topics.deadletter;
       o.key = !w.art.url.empty() ? w.art.url : w.item_key;
       o.value = model::deadletter_json(rec.err().message, "process", w.feed_id, w.art.url,
@@ -96,6 +101,16 @@ void process_loop(processor& proc, const dedup::index& index, bounded_queue<work
     } else {
       m.dedup(model::dedup_status_name(rec->dedup.status)).Increment();
       m.entities_tagged.Increment(static_cast<double>(rec->entities.size()));
+      if (log::enabled(log::level::debug)) {
+        log::debug(
+            "process", "item processed",
+            "feed=" + w.feed_id + " id=" + rec->art.id + " url=" + rec->art.url +
+                " dedup=" + model::dedup_status_name(rec->dedup.status) +
+                (rec->dedup.duplicate_of.empty() ? ""
+                                                 : " duplicate_of=" + rec->dedup.duplicate_of) +
+                " entities=" + std::to_string(rec->entities.size()) +
+                " chars=" + std::to_string(rec->art.text.size()));
+      }
       o = to_outgoing(std::move(w), *rec, cfg.kafka.topics);
     }
     o.packed = state::outbox::pack(o.value);
@@ -139,19 +154,19 @@ int run_daemon(config::config cfg, const run_options& opts) {
 
   auto store = state::store::open(cfg.state.dir);
   if (!store) {
-    log::error("state", "cannot open the state store", store.err().message);
+    log::error("state", "cannot open the state store: " + store.err().message);
     return 1;
   }
   state::feed_state feed_state(**store);
   if (auto st = feed_state.init(); !st) {
-    log::error("state", "cannot initialise feed state", st.err().message);
+    log::error("state", "cannot initialise feed state: " + st.err().message);
     return 1;
   }
 
   // The outbox writes seen-marks into feed state's table: initialise after it.
   state::outbox outbox(**store);
   if (auto st = outbox.init(); !st) {
-    log::error("state", "cannot initialise the outbox", st.err().message);
+    log::error("state", "cannot initialise the outbox: " + st.err().message);
     return 1;
   }
 
@@ -160,7 +175,7 @@ int run_daemon(config::config cfg, const run_options& opts) {
   if (cfg.kafka.brokers == "embedded") {
     auto b = publish::dev_broker::start(1);
     if (!b) {
-      log::error("kafka", "cannot start the embedded broker", b.err().message);
+      log::error("kafka", "cannot start the embedded broker: " + b.err().message);
       return 1;
     }
     broker = std::move(*b);
@@ -179,7 +194,7 @@ int run_daemon(config::config cfg, const run_options& opts) {
   if (cfg.entities.enabled) {
     auto t = entities::tagger::load(cfg.entities.models_dir, entities_options(cfg.entities));
     if (!t) {
-      log::error("entities", "cannot load models", t.err().message);
+      log::error("entities", "cannot load models: " + t.err().message);
       return 1;
     }
     tagger = *t;
@@ -187,33 +202,38 @@ int run_daemon(config::config cfg, const run_options& opts) {
   dedup::index index(cfg.dedup);
   if (auto st = index.load(**store); !st) {
     if (st.err().message.starts_with("dedup archive"))
-      log::warn("dedup", "dedup archive unavailable: window restored, second tier off",
-                st.err().message);
+      log::warn("dedup",
+                "dedup archive unavailable: window restored, second tier off: " + st.err().message);
     else
-      log::warn("dedup", "cannot restore the dedup window", st.err().message);
+      log::warn("dedup", "cannot restore the dedup window: " + st.err().message);
   }
   processor proc(cfg, tagger, &index);
 
   tracker tr;
-  publisher pub(cfg, outbox, metrics, tr);
+  // Owned here so that the Kafka client is closed before the last log line.
+  auto pub_holder = std::make_unique<publisher>(cfg, outbox, metrics, tr, opts.once);
+  publisher& pub = *pub_holder;
   if (auto st = pub.start(bootstrap); !st) {
-    log::error("kafka", "cannot create the producer", st.err().message);
+    log::error("kafka", "cannot create the producer: " + st.err().message);
     return 1;
   }
   if (auto st = pub.replay(); !st) {
-    log::error("publish", "cannot read the outbox", st.err().message);
+    log::error("publish", "cannot read the outbox: " + st.err().message);
     return 1;
   }
   const std::vector<std::string> topics{cfg.kafka.topics.articles, cfg.kafka.topics.duplicates,
                                         cfg.kafka.topics.deadletter};
   if (auto st = pub.producer()->check_topics(topics, 5000); !st) {
-    if (cfg.kafka.create_topics) {
+    if (st.err().code != errc::not_found) {
+      // Unreachable brokers (or topics without a leader): creating topics would not help.
+      log::warn("kafka", st.err().message + "; records wait in the outbox until Kafka answers");
+    } else if (cfg.kafka.create_topics) {
       auto cr = pub.producer()->create_topics(topics, cfg.kafka.partitions,
                                               cfg.kafka.replication_factor, 10000);
       if (!cr)
-        log::error("kafka", "topic creation failed", cr.err().message);
+        log::error("kafka", "topic creation failed: " + cr.err().message);
       else
-        log::info("kafka", "created missing topics", st.err().message);
+        log::info("kafka", "created missing topics: " + st.err().message);
     } else {
       // Records wait in the outbox until the topics exist (or auto-creation makes them).
       log::warn("kafka", st.err().message + " (create them, or set kafka.create_topics = true)");
@@ -238,6 +258,10 @@ int run_daemon(config::config cfg, const run_options& opts) {
   std::thread process_thread([&] {
     process_loop(proc, index, parsed, ready, cfg, metrics);
     ready.close();
+    // Saved here (this thread owns the window), while the publisher may still
+    // be draining: a full window's save is not added to the stop's tail.
+    if (auto st = index.save(**store); !st)
+      log::error("dedup", "cannot save the dedup window: " + st.err().message);
   });
   std::thread publish_thread([&] {
     publisher_ok = pub.run(ready);
@@ -250,6 +274,11 @@ int run_daemon(config::config cfg, const run_options& opts) {
 
   int seen_reload = 0;
   bool stopping = false;
+  // The whole stop (drain, final flush, closing) fits in shutdown_timeout;
+  // the last part of it is kept for closing (joining the stages, saving the
+  // dedup window, destroying the Kafka client).
+  const int64_t close_reserve_ms = std::min<int64_t>(2000, cfg.daemon.shutdown_timeout_ms / 5);
+  int64_t stop_deadline = 0;
   while (!publisher_done.load()) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     metrics.queue_depth("parsed").Set(static_cast<double>(parsed.size()));
@@ -261,7 +290,8 @@ int run_daemon(config::config cfg, const run_options& opts) {
       log::info("daemon", "stop requested: draining",
                 "timeout_ms=" + std::to_string(cfg.daemon.shutdown_timeout_ms));
       stop_fetch = true;
-      pub.begin_drain(now_unix_ms() + cfg.daemon.shutdown_timeout_ms);
+      stop_deadline = now_unix_ms() + cfg.daemon.shutdown_timeout_ms;
+      pub.begin_drain(stop_deadline - close_reserve_ms);
     }
     if (int r = flags.reload.load(); r != seen_reload) {
       seen_reload = r;
@@ -280,8 +310,8 @@ int run_daemon(config::config cfg, const run_options& opts) {
                                                 entities_options(res.cfg.entities)))
               proc.set_tagger(*t);
             else
-              log::error("entities", "reload: cannot load models; keeping the old ones",
-                         t.err().message);
+              log::error("entities",
+                         "reload: cannot load models; keeping the old ones: " + t.err().message);
           }
           log::info("daemon", "config reloaded", "feeds=" + std::to_string(res.cfg.feeds.size()));
         }
@@ -295,21 +325,43 @@ int run_daemon(config::config cfg, const run_options& opts) {
   fetch_thread.join();
   process_thread.join();
   publish_thread.join();
-  if (auto st = index.save(**store); !st)
-    log::error("dedup", "cannot save the dedup window", st.err().message);
-
-  bool drained = pub.producer()->flush(cfg.kafka.flush_timeout_ms);
-  log::info("daemon", "stopped",
-            "delivered=" + std::to_string(tr.delivered.load()) + " deadlettered=" +
-                std::to_string(tr.deadlettered.load()) + " lost=" + std::to_string(tr.lost.load()) +
-                " undelivered=" + std::to_string(pub.undelivered()));
-  if (!publisher_ok) {
-    log::error("daemon",
-               "exiting after a fatal delivery error; the outbox is resent at the next start");
-    return 1;
+  // The final flush gets what is left of the stop budget, not a budget of its
+  // own; --once already waited for its reports in the publisher.
+  int64_t close_deadline =
+      stopping ? stop_deadline - close_reserve_ms
+      : publisher_ok
+          ? now_unix_ms()
+          : now_unix_ms() + std::min(cfg.kafka.flush_timeout_ms, cfg.daemon.shutdown_timeout_ms);
+  bool closed = pub.close(close_deadline);
+  size_t undelivered = pub.undelivered();
+  std::string counts = "delivered=" + std::to_string(tr.delivered.load()) +
+                       " deadlettered=" + std::to_string(tr.deadlettered.load()) +
+                       " lost=" + std::to_string(tr.lost.load()) +
+                       " undelivered=" + std::to_string(undelivered);
+  // The Kafka client and the endpoints (civetweb) are closed before "stopped",
+  // so that it is the last line; what is freed after it (models, dedup window)
+  // takes milliseconds.
+  pub_holder.reset();
+  sample_server.reset();
+  ops_server.reset();
+  if (undelivered > 0) {
+    log::warn("publish", "undelivered records stay in the outbox and are sent at the next start",
+              "undelivered=" + std::to_string(undelivered));
   }
-  if (opts.once && (tr.lost.load() > 0 || pub.undelivered() > 0 || !drained)) return 1;
-  return 0;
+  int code = 0;
+  if (!publisher_ok || !closed) {
+    log::error(
+        "daemon",
+        "exiting after a fatal delivery or outbox error; the outbox is resent at the next start");
+    code = 1;
+  } else if (opts.once && (tr.lost.load() > 0 || undelivered > 0)) {
+    log::error(
+        "daemon", "--once: not every record was delivered",
+        "undelivered=" + std::to_string(undelivered) + " lost=" + std::to_string(tr.lost.load()));
+    code = 1;
+  }
+  log::info("daemon", "stopped", counts);
+  return code;
 }
 
 }  // namespace newsd::pipeline

@@ -34,16 +34,24 @@ scheduler::error_kind error_kind_of(const http::response& r) {
   using http::error_class;
   using scheduler::error_kind;
   switch (r.error) {
-    case error_class::none: return error_kind::none;
-    case error_class::dns: return error_kind::dns;
-    case error_class::connect: return error_kind::connect;
-    case error_class::tls: return error_kind::tls;
-    case error_class::timeout: return error_kind::timeout;
-    case error_class::http_4xx: return r.status == 429 ? error_kind::rate_limited : error_kind::http_4xx;
-    case error_class::http_5xx: return error_kind::http_5xx;
+    case error_class::none:
+      return error_kind::none;
+    case error_class::dns:
+      return error_kind::dns;
+    case error_class::connect:
+      return error_kind::connect;
+    case error_class::tls:
+      return error_kind::tls;
+    case error_class::timeout:
+      return error_kind::timeout;
+    case error_class::http_4xx:
+      return r.status == 429 ? error_kind::rate_limited : error_kind::http_4xx;
+    case error_class::http_5xx:
+      return error_kind::http_5xx;
     case error_class::too_large:
     case error_class::redirect:
-    case error_class::other: return error_kind::other;
+    case error_class::other:
+      return error_kind::other;
   }
   return error_kind::other;
 }
@@ -56,7 +64,11 @@ constexpr int kMovedPolls = 2;
 
 fetcher::fetcher(const config::config& cfg, state::feed_state& st, ops::metrics& m, tracker& tr,
                  emit_fn emit)
-    : cfg_(cfg), state_(st), metrics_(m), tracker_(tr), emit_(std::move(emit)),
+    : cfg_(cfg),
+      state_(st),
+      metrics_(m),
+      tracker_(tr),
+      emit_(std::move(emit)),
       http_(std::make_unique<http::client>(client_options(cfg.fetch))) {
   policy_.min_interval_ms = cfg.fetch.min_interval_ms;
   policy_.max_interval_ms = cfg.fetch.max_interval_ms;
@@ -122,7 +134,8 @@ std::optional<state::feed_record> fetcher::feed(const std::string& id) const {
 void fetcher::update_gauges() {
   int failing = 0;
   for (auto& [id, slot] : feeds_) failing += slot.st.error_streak > 0 ? 1 : 0;
-  metrics_.feeds_active.Set(static_cast<double>(feeds_.size()));
+  // "active" and "failing" partition the configured feeds: they add up to the total.
+  metrics_.feeds_active.Set(static_cast<double>(feeds_.size()) - failing);
   metrics_.feeds_failing.Set(failing);
 }
 
@@ -173,13 +186,14 @@ void fetcher::poll(feed_slot& slot) {
     req.last_modified = slot.st.last_modified;
   }
   std::string id = slot.cfg.id;
-  http_->submit(std::move(req), [this, id](http::response&& r) { on_feed_response(id, std::move(r)); });
+  http_->submit(std::move(req),
+                [this, id](http::response&& r) { on_feed_response(id, std::move(r)); });
 }
 
 void fetcher::track_redirects(feed_slot& slot, const http::response& r) {
-  bool permanent = !r.redirects.empty() && std::all_of(r.redirects.begin(), r.redirects.end(), [](auto& h) {
-    return h.first == 301 || h.first == 308;
-  });
+  bool permanent =
+      !r.redirects.empty() && std::all_of(r.redirects.begin(), r.redirects.end(),
+                                          [](auto& h) { return h.first == 301 || h.first == 308; });
   if (!permanent || r.effective_url.empty() || r.effective_url == slot.st.url) {
     // A temporary hop (302/307) or none: the feed stays where it is.
     slot.st.moved_to.clear();
@@ -193,8 +207,8 @@ void fetcher::track_redirects(feed_slot& slot, const http::response& r) {
     slot.st.moved_streak = 1;
   }
   if (slot.st.moved_streak >= kMovedPolls) {
-    log::info("fetch", "feed moved permanently", "feed=" + slot.cfg.id + " from=" + slot.st.url +
-                                                     " to=" + r.effective_url);
+    log::info("fetch", "feed moved permanently",
+              "feed=" + slot.cfg.id + " from=" + slot.st.url + " to=" + r.effective_url);
     slot.st.url = r.effective_url;
     slot.st.moved_to.clear();
     slot.st.moved_streak = 0;
@@ -218,16 +232,22 @@ void fetcher::on_feed_response(const std::string& feed_id, http::response&& r) {
   if (o.error != scheduler::error_kind::none) {
     metrics_.fetch(http::error_class_name(r.error)).Increment();
     log::warn("fetch", "feed fetch failed",
-              "feed=" + feed_id + " url=" + slot.st.url + " error=" + http::error_class_name(r.error) +
+              "feed=" + feed_id + " url=" + slot.st.url +
+                  " error=" + http::error_class_name(r.error) +
                   " status=" + std::to_string(r.status) + " detail=\"" + r.error_message + "\"");
-    if (r.status == 429 || r.status == 503) o.retry_after_ms = http::parse_retry_after(r.header("retry-after"), now);
+    if (r.status == 429 || r.status == 503)
+      o.retry_after_ms = http::parse_retry_after(r.header("retry-after"), now);
     slot.st.last_error = http::error_class_name(r.error);
+    log_poll(feed_id, r, http::error_class_name(r.error), 0, 0);
     schedule_after(slot, now, o);
     return;
   }
   track_redirects(slot, r);
+  const char* outcome = "ok";
+  int new_items = 0, seen_items = 0;
   if (r.status == 304) {
     metrics_.fetch("not_modified").Increment();
+    outcome = "not_modified";
   } else {
     slot.last_full_ms = now;
     uint64_t h = hash64(r.body);
@@ -235,15 +255,19 @@ void fetcher::on_feed_response(const std::string& feed_id, http::response&& r) {
       // Servers that ignore validators, or send the same ETag for a new body
       // (caught the other way round: a changed body always has a new hash).
       metrics_.fetch("unchanged").Increment();
+      outcome = "unchanged";
     } else {
       auto pr = handle_entries(slot, r.body, r.header("content-type"), r.effective_url);
       if (!pr.ok) {
         // Only a parsed body may be skipped next time; a failed parse is retried (backed off).
         o.error = scheduler::error_kind::parse;
         slot.st.last_error = "parse";
+        log_poll(feed_id, r, "parse", 0, 0);
         schedule_after(slot, now, o);
         return;
       }
+      new_items = pr.new_items;
+      seen_items = pr.seen_items;
       metrics_.fetch("ok").Increment();
       slot.st.content_hash = h;
       o.changed = true;
@@ -255,17 +279,30 @@ void fetcher::on_feed_response(const std::string& feed_id, http::response&& r) {
   }
   slot.st.last_error.clear();
   slot.st.last_success_ms = now;
+  log_poll(feed_id, r, outcome, new_items, seen_items);
   schedule_after(slot, now, o);
 }
 
+void fetcher::log_poll(const std::string& feed_id, const http::response& r, const char* outcome,
+                       int new_items, int seen_items) {
+  if (!log::enabled(log::level::debug)) return;
+  log::debug("fetch", "feed polled",
+             "feed=" + feed_id + " result=" + outcome + " status=" + std::to_string(r.status) +
+                 " items_new=" + std::to_string(new_items) + " items_seen=" +
+                 std::to_string(seen_items) + " bytes=" + std::to_string(r.body.size()) +
+                 " duration_ms=" + std::to_string(static_cast<int64_t>(r.total_seconds * 1000)));
+}
+
 fetcher::parse_result fetcher::handle_entries(feed_slot& slot, const std::string& body,
-                                              const std::string& content_type, const std::string& url) {
+                                              const std::string& content_type,
+                                              const std::string& url) {
   parse_result out;
   feeds::parse_options opts{url.empty() ? slot.st.url : url, content_type};
   auto doc = feeds::parse(body, opts);
   if (!doc) {
     metrics_.fetch("parse").Increment();
-    log::warn("fetch", "feed could not be parsed", "feed=" + slot.cfg.id + " error=\"" + doc.err().message + "\"");
+    log::warn("fetch", "feed could not be parsed",
+              "feed=" + slot.cfg.id + " error=\"" + doc.err().message + "\"");
     return out;
   }
   out.ok = true;
@@ -276,12 +313,14 @@ fetcher::parse_result fetcher::handle_entries(feed_slot& slot, const std::string
   slot.hint_ms = std::max(doc->feed.ttl_ms, doc->feed.update_period_ms);
   int64_t now = now_unix_ms();
   for (const auto& e : doc->entries) {
-    if (e.published_ms || e.updated_ms) out.entry_times_ms.push_back(e.published_ms ? *e.published_ms : *e.updated_ms);
+    if (e.published_ms || e.updated_ms)
+      out.entry_times_ms.push_back(e.published_ms ? *e.published_ms : *e.updated_ms);
   }
   for (const auto& e : doc->entries) {
     std::string key = entry_key(e);
     if (state_.is_seen(slot.cfg.id, key)) {
       metrics_.items_seen.Increment();
+      ++out.seen_items;
       continue;
     }
     if (!tracker_.begin(tracking_key(slot.cfg.id, key))) continue;  // still on its way
@@ -301,6 +340,13 @@ fetcher::parse_result fetcher::handle_entries(feed_slot& slot, const std::string
       http_->submit(std::move(req), [this, shared](http::response&& r) {
         --page_fetches_;
         metrics_.http_bytes.Increment(static_cast<double>(r.body.size()));
+        if (log::enabled(log::level::debug)) {
+          log::debug("fetch", "article page fetched",
+                     "feed=" + shared->feed_id + " url=" + shared->art.url + " status=" +
+                         std::to_string(r.status) + " bytes=" + std::to_string(r.body.size()) +
+                         " error=" + http::error_class_name(r.error) + " duration_ms=" +
+                         std::to_string(static_cast<int64_t>(r.total_seconds * 1000)));
+        }
         if (r.error == http::error_class::none && !r.body.empty()) {
           shared->art.html = std::move(r.body);
         } else {
@@ -330,7 +376,8 @@ void fetcher::schedule_after(feed_slot& slot, int64_t now, const scheduler::poll
   slot.st.next_poll_ms = t.next_poll_ms;
   slot.st.error_streak = t.error_streak;
   due(slot);
-  if (auto st = state_.put(slot.st); !st) log::error("fetch", "cannot save feed state", st.err().message);
+  if (auto st = state_.put(slot.st); !st)
+    log::error("fetch", "cannot save feed state: " + st.err().message);
 }
 
 }  // namespace newsd::pipeline

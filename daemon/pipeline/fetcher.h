@@ -27,7 +27,8 @@ class fetcher {
  public:
   // emit blocks while downstream is full; returns false when stopping.
   using emit_fn = std::function<bool(work_item&&)>;
-  fetcher(const config::config& cfg, state::feed_state& st, ops::metrics& m, tracker& tr, emit_fn emit);
+  fetcher(const config::config& cfg, state::feed_state& st, ops::metrics& m, tracker& tr,
+          emit_fn emit);
   ~fetcher();
 
   // Runs until stop is set, or with once, until every feed was polled once
@@ -48,7 +49,7 @@ class fetcher {
   struct feed_slot {
     config::feed cfg;
     state::feed_record st;
-    int64_t hint_ms = 0;  // the feed's own ttl / sy:updatePeriod, kept across 304s
+    int64_t hint_ms = 0;       // the feed's own ttl / sy:updatePeriod, kept across 304s
     int64_t last_full_ms = 0;  // last 200 (or load): validators are dropped when it is too old
     bool in_flight = false;
     bool polled = false;
@@ -56,15 +57,19 @@ class fetcher {
   struct parse_result {
     bool ok = false;
     int new_items = 0;
+    int seen_items = 0;
     std::vector<int64_t> entry_times_ms;
   };
   void poll(feed_slot& slot);
   void due(feed_slot& slot) { due_.emplace(slot.st.next_poll_ms, slot.cfg.id); }
   void on_feed_response(const std::string& feed_id, http::response&& r);
-  parse_result handle_entries(feed_slot& slot, const std::string& body, const std::string& content_type,
-                              const std::string& url);
+  parse_result handle_entries(feed_slot& slot, const std::string& body,
+                              const std::string& content_type, const std::string& url);
   void track_redirects(feed_slot& slot, const http::response& r);
   void schedule_after(feed_slot& slot, int64_t now, const scheduler::poll_outcome& o);
+  // Debug level only: one line per poll.
+  static void log_poll(const std::string& feed_id, const http::response& r, const char* outcome,
+                       int new_items, int seen_items);
   bool wants_full_text(const feed_slot& slot, const work_item& w) const;
   void update_gauges();
 

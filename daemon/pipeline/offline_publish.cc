@@ -18,11 +18,13 @@ status offline_publisher::start() {
     auto b = publish::dev_broker::start(1);
     if (!b) return b.err();
     broker_ = std::move(*b);
-    for (const auto& t : {cfg_.kafka.topics.articles, cfg_.kafka.topics.duplicates, cfg_.kafka.topics.deadletter}) {
+    for (const auto& t :
+         {cfg_.kafka.topics.articles, cfg_.kafka.topics.duplicates, cfg_.kafka.topics.deadletter}) {
       (void)broker_->create_topic(t, cfg_.kafka.partitions);
     }
     bootstrap = broker_->bootstrap();
-    log::warn("process", "publishing to an embedded broker that ends with this command", "bootstrap=" + bootstrap);
+    log::warn("process", "publishing to an embedded broker that ends with this command",
+              "bootstrap=" + bootstrap);
   }
   auto st = state::store::open(cfg_.state.dir);
   if (!st) return st.err();
@@ -45,6 +47,8 @@ void offline_publisher::submit(const model::record& r, const std::string& record
   o.topic = unique ? cfg_.kafka.topics.articles : cfg_.kafka.topics.duplicates;
   o.key = unique ? r.art.id : r.dedup.duplicate_of;
   o.item.item_key = r.art.id;
+  // newsd-source names the feed; process input has none, so its source, else "process".
+  o.item.feed_id = r.art.feed ? r.art.feed->id : (!r.art.source.empty() ? r.art.source : "process");
   o.item.enqueued_ms = now_unix_ms();
   o.packed = state::outbox::pack(o.value);
   while (!queue_.push(std::move(o), std::chrono::milliseconds(500))) {
@@ -55,7 +59,9 @@ void offline_publisher::submit(const model::record& r, const std::string& record
 bool offline_publisher::finish() {
   queue_.close();
   if (thread_.joinable()) thread_.join();
-  return ok_ && tracker_.lost.load() == 0 && pub_->undelivered() == 0;
+  // run() waited for every report: nothing is left for close() to wait for.
+  bool closed = pub_ && pub_->close(now_unix_ms());
+  return ok_ && closed && tracker_.lost.load() == 0 && pub_->undelivered() == 0;
 }
 
 }  // namespace newsd::pipeline

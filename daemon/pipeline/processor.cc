@@ -1,12 +1,28 @@
 #include "daemon/pipeline/processor.h"
 
+#include <algorithm>
+
+#include "common/log.h"
+#include "common/utf8.h"
 #include "connectors/extract/extract.h"
 
 namespace newsd::pipeline {
 
+std::string_view code_point_prefix(std::string_view text, size_t max_cp) {
+  if (text.size() <= max_cp) return text;  // a code point is at least one byte
+  size_t i = 0;
+  for (size_t n = 0; n < max_cp && i < text.size(); ++n) {
+    i += std::max<size_t>(1, utf8_sequence_length(text, i));
+  }
+  return text.substr(0, std::min(i, text.size()));
+}
+
 processor::processor(const config::config& cfg, std::shared_ptr<const entities::tagger> tagger,
                      dedup::index* index)
-    : cfg_(cfg), tagger_(std::move(tagger)), index_(index) {}
+    : cfg_(cfg),
+      tagger_(std::move(tagger)),
+      index_(index),
+      max_tag_cp_(static_cast<size_t>(cfg.entities.max_tag_chars)) {}
 
 status processor::prepare(model::article& a) const {
   if (!a.html.empty() && cfg_.extract.enabled) {
@@ -47,7 +63,13 @@ model::dedup_verdict processor::dedup(const model::article& a) {
 std::vector<model::entity> processor::enrich(const model::article& a) const {
   auto t = tagger_.load();
   if (!t || !cfg_.entities.enabled) return {};
-  return t->tag(a.text, a.language);
+  std::string_view text = code_point_prefix(a.text, max_tag_cp_);
+  if (text.size() < a.text.size() && log::enabled(log::level::debug)) {
+    log::debug("process", "long text: entities tagged in its head only",
+               "id=" + a.id + " bytes=" + std::to_string(a.text.size()) +
+                   " tagged_bytes=" + std::to_string(text.size()));
+  }
+  return t->tag(text, a.language);
 }
 
 result<model::record> processor::process(model::article a) {

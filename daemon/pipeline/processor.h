@@ -12,6 +12,16 @@
 
 namespace newsd::pipeline {
 
+// Entities are looked for in the first this many code points of a text only:
+// tagging time and output grow with the text (a 5 MB page of names took
+// minutes and 16 MB of entities), and one article must not stall the stage.
+// Offsets stay valid: the tagged text is a prefix. Config: [entities] max_tag_chars.
+inline constexpr size_t kDefaultMaxTagCodePoints = 100000;
+static_assert(kDefaultMaxTagCodePoints == config::entities_section{}.max_tag_chars);
+
+// The longest prefix of text holding at most max_cp code points (whole UTF-8 sequences).
+std::string_view code_point_prefix(std::string_view text, size_t max_cp);
+
 class processor {
  public:
   processor(const config::config& cfg, std::shared_ptr<const entities::tagger> tagger,
@@ -22,8 +32,10 @@ class processor {
   status prepare(model::article& a) const;
   // Single-threaded: the dedup window has one writer.
   model::dedup_verdict dedup(const model::article& a);
-  // Thread-safe.
+  // Thread-safe. Tags the first max_tag_code_points() of the text.
   std::vector<model::entity> enrich(const model::article& a) const;
+  void set_max_tag_code_points(size_t n) { max_tag_cp_ = n; }
+  size_t max_tag_code_points() const { return max_tag_cp_; }
 
   // All three in order.
   result<model::record> process(model::article a);
@@ -35,6 +47,7 @@ class processor {
   const config::config& cfg_;
   std::atomic<std::shared_ptr<const entities::tagger>> tagger_;
   dedup::index* index_;
+  size_t max_tag_cp_ = kDefaultMaxTagCodePoints;
 };
 
 }  // namespace newsd::pipeline

@@ -25,8 +25,9 @@ const char* error_class(const publish::delivery_report& r) {
 }
 }  // namespace
 
-publisher::publisher(const config::config& cfg, state::outbox& ob, ops::metrics& m, tracker& tr)
-    : cfg_(cfg), outbox_(ob), metrics_(m), tracker_(tr), writer_(ob) {}
+publisher::publisher(const config::config& cfg, state::outbox& ob, ops::metrics& m, tracker& tr,
+                     bool once)
+    : cfg_(cfg), outbox_(ob), metrics_(m), tracker_(tr), writer_(ob), once_(once) {}
 
 status publisher::start(const std::string& bootstrap) {
   auto p = publish::producer::create(cfg_.kafka, bootstrap,
@@ -70,7 +71,7 @@ void publisher::produce(int64_t seq, pending& p) {
     // A retry: librdkafka dropped its copy, the outbox has the record.
     auto v = outbox_.value(seq);
     if (!v) {
-      log::error("publish", "outbox row vanished", v.err().message);
+      log::error("publish", "outbox row vanished: " + v.err().message);
       pending_.erase(seq);
       return;
     }
@@ -119,7 +120,19 @@ void publisher::on_report(const publish::delivery_report& r) {
     pending_.erase(it);
     return;
   }
+  if (closing_) return;  // purged by close(): the row stays in the outbox
   metrics_.delivery_error(error_class(r)).Increment();
+  if (r.retriable && once_) {
+    // --once must end: the row stays in the outbox and the next run sends it.
+    if (given_up_++ == 0) {
+      log::warn("publish",
+                "delivery failed; --once does not retry: kept in the outbox for the next run",
+                "topic=" + p.msg.topic + " error=\"" + r.error + "\"");
+    }
+    tracker_.end(tracking_key(p.feed_id, p.item_key));
+    pending_.erase(it);
+    return;
+  }
   if (r.retriable) {
     ++p.attempts;
     metrics_.delivery_retries.Increment();
@@ -172,7 +185,7 @@ void publisher::to_deadletter(int64_t seq, pending&& in, const std::string& erro
   row.source = p.msg.source;
   row.created_ms = now_unix_ms();
   if (auto st = outbox_.replace(seq, row); !st) {
-    log::error("publish", "cannot write the dead letter to the outbox", st.err().message);
+    log::error("publish", "cannot write the dead letter to the outbox: " + st.err().message);
     failed_ = true;
     return;
   }
@@ -222,6 +235,11 @@ bool publisher::accept(bounded_queue<outgoing>& in, bool& input_open, size_t roo
     p.enqueued_ms = o.item.enqueued_ms;
   }
   taken_.clear();
+  if (log::enabled(log::level::debug)) {
+    log::debug(
+        "publish", "batch taken into the outbox",
+        "records=" + std::to_string(rows.size()) + " undelivered=" + std::to_string(undelivered()));
+  }
   writer_.append(std::move(rows));
   return true;
 }
@@ -232,6 +250,9 @@ void publisher::produce_committed() {
   if (!writer_.has_committed()) return;
   committed_.clear();
   writer_.take_committed(committed_);
+  if (log::enabled(log::level::debug) && !committed_.empty()) {
+    log::debug("publish", "batch produced", "records=" + std::to_string(committed_.size()));
+  }
   for (int64_t seq : committed_) {
     auto [it, fresh] = pending_.emplace(seq, std::move(awaiting_.front()));
     awaiting_.pop_front();
@@ -262,42 +283,59 @@ bool publisher::flush_acked(bool force) {
   }
   auto st = force ? writer_.flush() : writer_.error();
   if (!st) {
-    log::error("publish", "cannot write to the outbox", st.err().message);
+    log::error("publish", "cannot write to the outbox: " + st.err().message);
     return false;
   }
   return true;
 }
 
-// Everything handed to the writer is written before the thread ends: rows not
+// Everything handed to the writer is written before run() ends: rows not
 // produced yet are resent at the next start, acknowledged ones are deleted.
-bool publisher::finish(bool ok) {
-  ok = flush_acked(true) && ok;
+bool publisher::finish(bool ok) { return flush_acked(true) && ok; }
+
+bool publisher::close(int64_t deadline_ms) {
+  if (writer_stopped_) return true;
+  // Reports still coming in delete their rows; the rest wait for the next start.
+  for (int64_t now = now_unix_ms(); now < deadline_ms && producer_->outstanding() > 0;
+       now = now_unix_ms()) {
+    producer_->poll(static_cast<int>(std::min<int64_t>(100, deadline_ms - now)));
+  }
+  closing_ = true;
+  // Purged, the client holds nothing: destroying it does not wait for brokers.
+  producer_->purge();
+  bool ok = flush_acked(true);
   writer_.stop();
+  writer_stopped_ = true;
   return ok;
 }
 
 bool publisher::run(bounded_queue<outgoing>& in) {
   bool input_open = true;
+  int64_t once_deadline = 0;
   const auto cap = static_cast<size_t>(cfg_.state.outbox_max_items);
   writer_.start();
   for (;;) {
     std::string reason;
-    if (producer_->fatal(&reason) || failed_) {
-      producer_->flush(cfg_.kafka.flush_timeout_ms);
-      return finish(false);
-    }
+    if (producer_->fatal(&reason) || failed_) return finish(false);
     int64_t now = now_unix_ms();
     int64_t deadline = drain_deadline_ms_.load();
     if (deadline > 0 && now >= deadline) {
-      bool ok = finish(true);
-      if (undelivered() > 0) {
-        log::warn("publish",
-                  "shutdown timeout: undelivered records stay in the outbox for the next start",
-                  "records=" + std::to_string(undelivered()));
+      if (in_flight() > 0) {
+        log::warn("publish", "shutdown timeout: draining stops",
+                  "undelivered=" + std::to_string(undelivered()));
       }
-      return ok;
+      return finish(true);
     }
-    size_t in_use = undelivered();
+    if (once_ && !input_open && once_deadline == 0) {
+      // The poll round is processed: its records get shutdown_timeout for their reports.
+      once_deadline = now + cfg_.daemon.shutdown_timeout_ms;
+    }
+    if (once_deadline > 0 && now >= once_deadline) {
+      log::warn("publish", "--once: no delivery report within shutdown_timeout",
+                "undelivered=" + std::to_string(undelivered()));
+      return finish(true);
+    }
+    size_t in_use = undelivered();  // given-up rows still fill the outbox
     size_t taken = awaiting_.size();
     if (input_open && in_use < cap && awaiting_.size() < kMaxAwaiting) {
       if (!accept(in, input_open, std::min(cap - in_use, kMaxAwaiting - awaiting_.size())))
@@ -316,7 +354,7 @@ bool publisher::run(bounded_queue<outgoing>& in) {
     producer_->poll(can_take ? (more ? 0 : 1) : awaiting_.empty() ? 20 : 1);
     if (!flush_acked(false)) return finish(false);
     metrics_.outbox_depth.Set(static_cast<double>(undelivered()));
-    if (!input_open && undelivered() == 0) return finish(true);
+    if (!input_open && in_flight() == 0) return finish(true);
   }
 }
 

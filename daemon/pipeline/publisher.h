@@ -5,8 +5,9 @@
 // committed, and serves delivery reports. A row leaves the outbox only on
 // a successful delivery report; a retriable failure (including librdkafka's
 // message timeout) is produced again with backoff; a permanent one becomes a
-// dead letter, once. When the outbox is full, it stops taking input, so the
-// queues before it fill and fetching pauses: nothing is dropped.
+// dead letter, once. In --once mode a failed record is not retried: it stays
+// in the outbox for the next run (counted by undelivered()). When the outbox is full, it stops
+// taking input, so the queues before it fill and fetching pauses: nothing is dropped.
 #include <atomic>
 #include <deque>
 #include <memory>
@@ -25,19 +26,29 @@ namespace newsd::pipeline {
 
 class publisher {
  public:
-  publisher(const config::config& cfg, state::outbox& ob, ops::metrics& m, tracker& tr);
+  // once: a delivery failure is final for this run (the row stays in the outbox).
+  publisher(const config::config& cfg, state::outbox& ob, ops::metrics& m, tracker& tr,
+            bool once = false);
   status start(const std::string& bootstrap);
 
   // Produces every row a previous run left in the outbox (before run()).
   status replay();
 
-  // Runs until `in` is closed and drained and the outbox is empty, or the
-  // drain deadline passes. False on a fatal producer or outbox error.
+  // Runs until `in` is closed and drained and every record has its delivery
+  // report (in --once mode: or shutdown_timeout after the input closed), or
+  // the drain deadline passes. False on a fatal producer or outbox error.
+  // close() must follow.
   bool run(bounded_queue<outgoing>& in);
   void begin_drain(int64_t deadline_ms) { drain_deadline_ms_ = deadline_ms; }
+  // Ends delivery (after run() returned): serves delivery reports until
+  // deadline_ms at the latest, drops what the Kafka client still holds (those
+  // rows stay in the outbox), writes the acknowledgements, stops the writer.
+  // False when the outbox could not be written.
+  bool close(int64_t deadline_ms);
 
   publish::producer* producer() { return producer_.get(); }
-  size_t undelivered() const { return pending_.size() + awaiting_.size(); }
+  // Records accepted and not acknowledged (they are, or will be, in the outbox).
+  size_t undelivered() const { return in_flight() + given_up_; }
   // CPU time of the outbox writer thread (the benchmark reports the stage's total).
   double worker_cpu_seconds() const { return writer_.cpu_seconds(); }
   uint64_t outbox_transactions() const { return writer_.transactions(); }
@@ -59,6 +70,7 @@ class publisher {
   void to_deadletter(int64_t seq, pending&& in, const std::string& error);
   void retry_due(int64_t now);
   bool flush_acked(bool force);
+  size_t in_flight() const { return pending_.size() + awaiting_.size(); }
 
   const config::config& cfg_;
   state::outbox& outbox_;
@@ -68,12 +80,16 @@ class publisher {
   state::outbox_writer writer_;
   std::deque<pending> awaiting_;  // handed to the writer, not yet committed (in order)
   std::vector<int64_t> committed_;
-  std::vector<outgoing> taken_;  // input taken in one batch (reused)
+  std::vector<outgoing> taken_;                   // input taken in one batch (reused)
   std::unordered_map<int64_t, pending> pending_;  // by outbox seq (the message token)
   std::vector<std::pair<std::string, prometheus::Counter*>> published_;  // by topic
   std::deque<int64_t> retry_;
   std::vector<int64_t> acked_;
   bool failed_ = false;
+  const bool once_;
+  size_t given_up_ = 0;   // --once: failed records left in the outbox for the next run
+  bool closing_ = false;  // close() purged the client: its failure reports mean nothing
+  bool writer_stopped_ = false;
   std::atomic<int64_t> drain_deadline_ms_{0};
 };
 

@@ -1,5 +1,6 @@
 #include "daemon/publish/producer.h"
 
+#include <algorithm>
 #include <set>
 
 #include "common/log.h"
@@ -22,6 +23,7 @@ result<std::unique_ptr<producer>> producer::create(const config::kafka_section& 
                                                    report_fn on_report) {
   std::unique_ptr<producer> p(new producer());
   p->on_report_ = std::move(on_report);
+  p->brokers_ = bootstrap.empty() ? cfg.brokers : bootstrap;
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   std::string err;
   bool ok = set(conf, "bootstrap.servers", bootstrap.empty() ? cfg.brokers : bootstrap, err) &&
@@ -44,11 +46,13 @@ result<std::unique_ptr<producer>> producer::create(const config::kafka_section& 
   rd_kafka_conf_set_dr_msg_cb(conf, &producer::on_delivery);
   rd_kafka_conf_set_error_cb(conf, &producer::on_error);
   // librdkafka's own log lines go through ours (errors already come via on_error).
-  rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int level, const char* fac, const char* buf) {
-    if (log::enabled(log::level::debug)) {
-      log::debug("kafka", buf, std::string("facility=") + fac + " syslog_level=" + std::to_string(level));
-    }
-  });
+  rd_kafka_conf_set_log_cb(
+      conf, [](const rd_kafka_t*, int level, const char* fac, const char* buf) {
+        if (log::enabled(log::level::debug)) {
+          log::debug("kafka", buf,
+                     std::string("facility=") + fac + " syslog_level=" + std::to_string(level));
+        }
+      });
   rd_kafka_conf_set_opaque(conf, p.get());
   char errstr[512];
   p->rk_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr);
@@ -127,6 +131,12 @@ bool producer::flush(int64_t timeout_ms) {
 
 int producer::outstanding() const { return rd_kafka_outq_len(rk_); }
 
+void producer::purge() {
+  rd_kafka_purge(
+      rk_, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT | RD_KAFKA_PURGE_F_NON_BLOCKING);
+  rd_kafka_poll(rk_, 0);
+}
+
 bool producer::fatal(std::string* reason) const {
   if (fatal_ && reason) *reason = fatal_reason_;
   return fatal_;
@@ -136,11 +146,22 @@ status producer::check_topics(const std::vector<std::string>& topics, int timeou
   const rd_kafka_metadata_t* md = nullptr;
   rd_kafka_resp_err_t err = rd_kafka_metadata(rk_, 1, nullptr, &md, timeout_ms);
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    return make_error(errc::kafka, std::string("cannot read cluster metadata: ") + rd_kafka_err2str(err));
+    return make_error(errc::network, "cannot reach the Kafka brokers (" + brokers_ +
+                                         "): " + rd_kafka_err2str(err));
   }
   std::set<std::string> present;
+  std::string not_ready;
   for (int i = 0; i < md->topic_cnt; ++i) {
-    if (md->topics[i].err == RD_KAFKA_RESP_ERR_NO_ERROR) present.insert(md->topics[i].topic);
+    const auto& t = md->topics[i];
+    if (t.err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      present.insert(t.topic);
+    } else if (t.err != RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART &&
+               std::find(topics.begin(), topics.end(), t.topic) != topics.end()) {
+      // It exists but cannot take records now (no leader, no authorisation).
+      present.insert(t.topic);
+      not_ready += std::string(not_ready.empty() ? "" : ", ") + t.topic + " (" +
+                   rd_kafka_err2str(t.err) + ")";
+    }
   }
   rd_kafka_metadata_destroy(md);
   std::string missing;
@@ -148,6 +169,7 @@ status producer::check_topics(const std::vector<std::string>& topics, int timeou
     if (!present.count(t)) missing += (missing.empty() ? "" : ", ") + t;
   }
   if (!missing.empty()) return make_error(errc::not_found, "missing Kafka topics: " + missing);
+  if (!not_ready.empty()) return make_error(errc::kafka, "Kafka topics not ready: " + not_ready);
   return ok_status();
 }
 
@@ -155,12 +177,13 @@ status producer::check_topics(const std::vector<std::string>& topics, int timeou
 
 namespace newsd::publish {
 
-status producer::create_topics(const std::vector<std::string>& topics, int partitions, int replication,
-                               int timeout_ms) {
+status producer::create_topics(const std::vector<std::string>& topics, int partitions,
+                               int replication, int timeout_ms) {
   std::vector<rd_kafka_NewTopic_t*> nts;
   char errstr[512];
   for (const auto& t : topics) {
-    rd_kafka_NewTopic_t* nt = rd_kafka_NewTopic_new(t.c_str(), partitions, replication, errstr, sizeof errstr);
+    rd_kafka_NewTopic_t* nt =
+        rd_kafka_NewTopic_new(t.c_str(), partitions, replication, errstr, sizeof errstr);
     if (nt == nullptr) {
       for (auto* n : nts) rd_kafka_NewTopic_destroy(n);
       return make_error(errc::config, "topic " + t + ": " + errstr);
@@ -183,8 +206,8 @@ status producer::create_topics(const std::vector<std::string>& topics, int parti
     for (size_t i = 0; i < n; ++i) {
       auto err = rd_kafka_topic_result_error(trs[i]);
       if (err != RD_KAFKA_RESP_ERR_NO_ERROR && err != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS) {
-        failures += std::string(failures.empty() ? "" : "; ") + rd_kafka_topic_result_name(trs[i]) + ": " +
-                    rd_kafka_err2str(err);
+        failures += std::string(failures.empty() ? "" : "; ") + rd_kafka_topic_result_name(trs[i]) +
+                    ": " + rd_kafka_err2str(err);
       }
     }
   }

@@ -41,7 +41,8 @@ class producer {
 
   // bootstrap overrides cfg.brokers (used for the embedded broker).
   static result<std::unique_ptr<producer>> create(const config::kafka_section& cfg,
-                                                  const std::string& bootstrap, report_fn on_report);
+                                                  const std::string& bootstrap,
+                                                  report_fn on_report);
   ~producer();
   producer(const producer&) = delete;
   producer& operator=(const producer&) = delete;
@@ -60,11 +61,17 @@ class producer {
   bool flush(int64_t timeout_ms);
 
   int outstanding() const;
+  // Drops every message the client still holds, queued or in flight (their
+  // reports come as purge errors on the next poll, which this serves), so
+  // that destroying the client does not wait for unreachable brokers.
+  void purge();
+  const std::string& brokers() const { return brokers_; }
 
   // A fatal error (idempotence broken): the process must flush what it can and exit.
   bool fatal(std::string* reason) const;
 
-  // Checks that the topics exist (metadata request); error names the missing ones.
+  // Checks that the topics exist (metadata request). not_found names the
+  // missing ones; network: the brokers did not answer (error names them).
   status check_topics(const std::vector<std::string>& topics, int timeout_ms);
   // Creates the missing ones among topics (admin API).
   status create_topics(const std::vector<std::string>& topics, int partitions, int replication,
@@ -80,6 +87,7 @@ class producer {
   report_fn on_report_;
   std::atomic<bool> fatal_{false};
   std::string fatal_reason_;
+  std::string brokers_;
 };
 
 }  // namespace newsd::publish

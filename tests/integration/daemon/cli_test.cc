@@ -102,6 +102,117 @@ TEST(Cli, ProcessSeedsHasEveryRecordField) {
   EXPECT_EQ(n, 3);
 }
 
+
+TEST(Cli, UnknownCommandAndVersionFlag) {
+  std::string out;
+  EXPECT_EQ(testing::run_command(bin() + " bogus 2>&1", &out), 64);
+  EXPECT_NE(out.find("unknown command \"bogus\""), std::string::npos) << out;
+  std::string version;
+  ASSERT_EQ(testing::run_command(bin() + " version", &version), 0);
+  for (const char* flag : {" --version", " -v"}) {
+    std::string printed;  // run_command appends
+    EXPECT_EQ(testing::run_command(bin() + flag, &printed), 0) << flag;
+    EXPECT_EQ(printed, version) << flag;
+  }
+}
+
+TEST(Cli, RunRefusesDevWithConfigAndNamesAMissingConfig) {
+  std::string out;
+  EXPECT_EQ(testing::run_command(bin() + " run --dev --config /nonexistent.toml 2>&1", &out), 64);
+  EXPECT_NE(out.find("--dev and --config exclude each other"), std::string::npos) << out;
+  std::string missing;
+  EXPECT_EQ(testing::run_command(bin() + " run --config /nonexistent/newsd.toml 2>&1", &missing), 78);
+  EXPECT_EQ(missing,
+            "newsd: cannot open config /nonexistent/newsd.toml: No such file or directory (use "
+            "--config FILE, or --dev for the built-in defaults)\n");
+}
+
+TEST(Cli, CheckConfigRejectsRunTimeFailuresSortedByLine) {
+  testing::temp_dir dir;
+  std::string f = dir.path() + "/c.toml";
+  testing::write_file(f, "[[feeds]]\nurl = \"file:///etc/passwd\"\n[daemon]\nbogus = 1\n[metrics]\n"
+                         "listen = \"127.0.0.1:99999\"\n[[feeds]]\nurl = \"ftp://example.com/rss\"\n");
+  std::string out;
+  EXPECT_EQ(testing::run_command(bin() + " check-config " + f + " 2>&1", &out), 78);
+  size_t a = out.find(f + ":1: feeds.url \"file:///etc/passwd\" has the scheme \"file\"");
+  size_t b = out.find(f + ":4: unknown key \"bogus\"");
+  size_t c = out.find(f + ":6: metrics.listen: port 99999 is not between 1 and 65535");
+  size_t d = out.find(f + ":7: feeds.url \"ftp://example.com/rss\"");
+  ASSERT_NE(d, std::string::npos) << out;
+  EXPECT_TRUE(a < b && b < c && c < d) << out;
+}
+
+TEST(Cli, CheckConfigLoadsTheEntityModels) {
+  testing::temp_dir dir;
+  std::string f = dir.path() + "/c.toml";
+  testing::write_file(f, "[entities]\nmodels_dir = \"" + dir.path() + "\"\n");
+  std::string out;
+  EXPECT_EQ(testing::run_command(bin() + " check-config " + f + " 2>&1", &out), 78);
+  EXPECT_NE(out.find(f + ":2: entities.models_dir: cannot load the entity models"), std::string::npos) << out;
+  testing::write_file(f, "[entities]\nenabled = false\n[[feeds]]\nurl = \"https://example.com/rss\"\n");
+  std::string ok;
+  EXPECT_EQ(testing::run_command(bin() + " check-config " + f, &ok), 0);
+  EXPECT_EQ(ok, f + ": ok (1 feed)\n");
+}
+
+TEST(Cli, ProcessInputProblems) {
+  testing::temp_dir dir;
+  std::string in = dir.path() + "/in.jsonl";
+  std::string body = "A long enough article body about talks between the two foreign ministers.";
+  testing::write_file(in, "\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"" + body + "\",\"language\":\"en\"}\n"
+                          "{\"id\":\"b\",\"text\":\"" + body + "\",\"language\":\"english\"}\n"
+                          "{\"id\":\"c\",\"text\":\"   \"}\n"
+                          "{\"id\":\"d\",\"text\":\"\"}\n"
+                          "{\"text\":5,\"published_at\":\"soon\"}\n");
+  std::string out;
+  ASSERT_EQ(testing::run_command(bin() + " process --config /dev/null --input " + in + " --output -", &out), 0);
+  std::istringstream ls(out);
+  std::vector<std::string> v;
+  for (std::string l; std::getline(ls, l);) v.push_back(l);
+  ASSERT_EQ(v.size(), 5u) << out;
+  EXPECT_NE(v[0].find("\"id\":\"a\""), std::string::npos) << v[0];
+  EXPECT_NE(v[1].find("field \\\"language\\\" must be an ISO 639-1 code"), std::string::npos) << v[1];
+  EXPECT_EQ(v[2], "{\"error\":\"the article has no text\",\"line\":3}");
+  EXPECT_EQ(v[3], "{\"error\":\"the article has no text\",\"line\":4}");
+  EXPECT_NE(v[4].find("\"text\\\" must be a string; field \\\"published_at\\\""), std::string::npos) << v[4];
+  std::string dir_out;
+  EXPECT_EQ(testing::run_command(bin() + " process --input " + dir.path() + " --output - 2>&1", &dir_out), 66);
+  EXPECT_NE(dir_out.find("is a directory"), std::string::npos) << dir_out;
+}
+
+TEST(Cli, TagRefusesOtherLanguages) {
+  std::string out;
+  EXPECT_EQ(testing::run_command(bin() + " tag --language fr --conll /dev/null 2>&1", &out), 64);
+  EXPECT_NE(out.find("--language"), std::string::npos) << out;
+}
+
+TEST(Cli, ExtractRefusesWhatIsNotHtml) {
+  testing::temp_dir dir;
+  std::string page = dir.path() + "/p.html";
+  testing::write_file(page, "<html><body><p>Talks between the two foreign ministers resumed on Tuesday in "
+                            "the capital, officials said.</p></body></html>");
+  std::string bin_file = dir.path() + "/b.dat";
+  testing::write_file(bin_file, std::string("\x01\x02\x00\x00\x03\x04garbage\x00\x00\x05\x06", 18) +
+                                    std::string(200, '\0'));
+  std::string out;
+  EXPECT_EQ(testing::run_command(bin() + " extract " + bin_file + " 2>&1", &out), 65);
+  EXPECT_NE(out.find("not an HTML page"), std::string::npos) << out;
+  EXPECT_EQ(testing::run_command(bin() + " extract " + page + " --content-type application/pdf 2>&1", &out), 65);
+  EXPECT_NE(out.find("\"application/pdf\" is not HTML"), std::string::npos) << out;
+  EXPECT_EQ(testing::run_command(bin() + " extract " + page + " --content-type 'text/html; charset=bogus' 2>&1", &out), 0);
+  EXPECT_NE(out.find("warning: unknown charset \"bogus\""), std::string::npos) << out;
+  EXPECT_NE(out.find("Talks between"), std::string::npos) << out;
+}
+
+TEST(Cli, ExtractCanonicalUrlAgreesWithProcess) {
+  testing::temp_dir dir;
+  std::string page = dir.path() + "/p.html";
+  testing::write_file(page, "<html><body><p>Talks between the two foreign ministers resumed on Tuesday in "
+                            "the capital, officials said.</p></body></html>");
+  std::string out;
+  ASSERT_EQ(testing::run_command(bin() + " extract " + page + " --url 'https://example.com/markets/ecb?utm_source=tw'", &out), 0);
+  EXPECT_NE(out.find("\"canonical_url\":\"https://example.com/markets/ecb\""), std::string::npos) << out;
+}
 }  // namespace
 }  // namespace newsd
 
@@ -128,6 +239,32 @@ TEST(Cli, ProcessPublishSendsRecordsToKafka) {
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(a[0].key, "p1");
   EXPECT_EQ(d[0].key, "p1");  // keyed by duplicate_of
+}
+
+}  // namespace
+}  // namespace newsd
+
+namespace newsd {
+namespace {
+
+// The contract's newsd-source header is never empty for `process --publish`.
+TEST(Cli, ProcessPublishSourceHeader) {
+  auto broker = publish::dev_broker::start(1).value();
+  for (const char* t : {"news.articles", "news.duplicates", "news.deadletter"}) ASSERT_TRUE(broker->create_topic(t, 3).ok());
+  testing::temp_dir dir;
+  std::string cfg = dir.path() + "/c.toml";
+  testing::write_file(cfg, "[kafka]\nbrokers = \"" + broker->bootstrap() + "\"\ncompression = \"none\"\n[state]\ndir = \"" +
+                               dir.path() + "/state\"\n[entities]\nenabled = false\n");
+  std::string in = dir.path() + "/in.jsonl";
+  testing::write_file(in, "{\"id\":\"s1\",\"source\":\"wire\",\"text\":\"First body about the talks in the capital.\"}\n"
+                          "{\"id\":\"s2\",\"text\":\"Second, different body about a storm on the coast.\"}\n");
+  ASSERT_EQ(testing::run_command(std::string(NEWSD_BINARY) + " process --config " + cfg + " --publish --input " + in +
+                                     " --output /dev/null",
+                                 nullptr),
+            0);
+  auto a = testing::consume_all(broker->bootstrap(), "news.articles", 2);
+  ASSERT_EQ(a.size(), 2u);
+  for (const auto& m : a) EXPECT_EQ(m.headers.at("newsd-source"), m.key == "s1" ? "wire" : "process") << m.key;
 }
 
 }  // namespace

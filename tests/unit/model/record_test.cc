@@ -104,6 +104,40 @@ TEST(InputArticle, ClearErrors) {
             "field \"published_at\" is not an RFC 3339 date: \"yesterday\"");
 }
 
+TEST(InputArticle, ByteOrderMarkIsSkipped) {
+  auto a = parse_input_article("\xEF\xBB\xBF{\"id\":\"b\",\"text\":\"body\"}");
+  ASSERT_TRUE(a.ok()) << a.err().message;
+  EXPECT_EQ(a->id, "b");
+}
+
+TEST(InputArticle, LanguageMustBeIso6391) {
+  auto bad = parse_input_article(R"({"text":"x","language":"english"})");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.err().message,
+            "field \"language\" must be an ISO 639-1 code such as \"en\" or \"ar\"; got \"english\"");
+  EXPECT_FALSE(parse_input_article(R"({"text":"x","language":"xx"})").ok());
+  EXPECT_FALSE(parse_input_article(R"({"text":"x","language":"eng"})").ok());
+  // Upper case and a BCP 47 region are read as the code they start with.
+  EXPECT_EQ(parse_input_article(R"({"text":"x","language":"EN"})")->language, "en");
+  EXPECT_EQ(parse_input_article(R"({"text":"x","language":"ar-EG"})")->language, "ar");
+  EXPECT_EQ(parse_input_article(R"({"text":"x"})")->language, "");
+}
+
+TEST(InputArticle, WhiteSpaceOnlyTextIsNoText) {
+  EXPECT_EQ(parse_input_article(R"({"text":"   \t\n"})")->text, "");
+  EXPECT_EQ(parse_input_article("{\"text\":\" \xC2\xA0\xE3\x80\x80\xE2\x80\x8B\"}")->text, "");
+  EXPECT_EQ(parse_input_article(R"({"text":"  a "})")->text, "  a ");
+}
+
+TEST(InputArticle, EveryBadFieldIsNamed) {
+  auto r = parse_input_article(R"({"text":"x","title":5,"published_at":"soon","language":"english"})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.err().message,
+            "field \"title\" must be a string; field \"published_at\" is not an RFC 3339 date: "
+            "\"soon\"; field \"language\" must be an ISO 639-1 code such as \"en\" or \"ar\"; got "
+            "\"english\"");
+}
+
 TEST(Ids, StableAndDerived) {
   article a;
   a.text = "x";
