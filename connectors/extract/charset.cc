@@ -71,11 +71,7 @@ bool mostly_utf8(std::string_view s) {
       ++i;
       continue;
     }
-    size_t len = c >= 0xC2 && c <= 0xDF   ? 2
-                 : c >= 0xE0 && c <= 0xEF ? 3
-                 : c >= 0xF0 && c <= 0xF4 ? 4
-                                          : 0;
-    if (len != 0 && i + len <= s.size() && is_valid_utf8(s.substr(i, len))) {
+    if (size_t len = utf8_sequence_length(s, i); len != 0) {
       ++ok;
       i += len;
     } else {
@@ -127,11 +123,7 @@ std::string sanitize_utf8(std::string_view s) {
       ++i;
       continue;
     }
-    size_t len = c >= 0xC2 && c <= 0xDF   ? 2
-                 : c >= 0xE0 && c <= 0xEF ? 3
-                 : c >= 0xF0 && c <= 0xF4 ? 4
-                                          : 0;
-    if (len != 0 && i + len <= n && is_valid_utf8(s.substr(i, len))) {
+    if (size_t len = utf8_sequence_length(s, i); len != 0) {
       out.append(s.substr(i, len));
       i += len;
     } else {

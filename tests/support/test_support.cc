@@ -27,7 +27,8 @@ std::string shared_dir() {
     if (std::filesystem::is_directory(env)) return env;
   }
   std::filesystem::path p(NEWSD_SHARED_DIR);
-  if (std::filesystem::is_directory(p / "docs")) return std::filesystem::weakly_canonical(p).string();
+  if (std::filesystem::is_directory(p / "docs"))
+    return std::filesystem::weakly_canonical(p).string();
   return "";
 }
 
@@ -47,8 +48,8 @@ int dispatch(mg_connection* conn, void* cbdata) {
 }  // namespace
 
 http_server::http_server() {
-  const char* options[] = {"listening_ports", "127.0.0.1:0", "num_threads", "16",
-                           "enable_keep_alive", "yes", nullptr};
+  const char* options[] = {"listening_ports",   "127.0.0.1:0", "num_threads", "16",
+                           "enable_keep_alive", "yes",         nullptr};
   mg_callbacks cb{};
   ctx_ = mg_start(&cb, this, options);
   if (ctx_ == nullptr) throw std::runtime_error("test http_server: mg_start failed");
@@ -153,7 +154,8 @@ silent_server::silent_server() {
   a.sin_family = AF_INET;
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   a.sin_port = 0;
-  if (fd_ < 0 || bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || listen(fd_, 64) != 0) {
+  if (fd_ < 0 || bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+      listen(fd_, 64) != 0) {
     throw std::runtime_error("silent_server: cannot listen");
   }
   socklen_t len = sizeof a;
@@ -196,8 +198,8 @@ std::string compress_body(const std::string& data, const std::string& encoding) 
   if (encoding == "br") {
     size_t n = BrotliEncoderMaxCompressedSize(data.size());
     std::string out(n, '\0');
-    if (!BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, data.size(),
-                               reinterpret_cast<const uint8_t*>(data.data()), &n,
+    if (!BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT,
+                               data.size(), reinterpret_cast<const uint8_t*>(data.data()), &n,
                                reinterpret_cast<uint8_t*>(out.data()))) {
       return "";
     }
@@ -244,7 +246,9 @@ std::vector<kafka_message> consume_all(const std::string& bootstrap, const std::
         const char* name;
         const void* val;
         size_t size;
-        for (size_t i = 0; rd_kafka_header_get_all(hdrs, i, &name, &val, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
+        for (size_t i = 0;
+             rd_kafka_header_get_all(hdrs, i, &name, &val, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
+             ++i) {
           km.headers[name] = std::string(static_cast<const char*>(val), size);
         }
       }
@@ -280,6 +284,15 @@ int run_command(const std::string& cmd, std::string* out) {
   }
   int st = pclose(p);
   return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+bool wait_for(const std::function<bool()>& cond, std::chrono::seconds limit) {
+  auto end = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < end) {
+    if (cond()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return cond();
 }
 
 }  // namespace newsd::testing

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -17,10 +18,10 @@ namespace newsd::testing {
 // ../shared beside the checkout, or "" when absent (a user's clone).
 std::string shared_dir();
 
-#define NEWSD_REQUIRE_SHARED()                                                             \
-  do {                                                                                     \
-    if (::newsd::testing::shared_dir().empty())                                            \
-      GTEST_SKIP() << "../shared is absent (a user's clone): this test needs its data";   \
+#define NEWSD_REQUIRE_SHARED()                                                          \
+  do {                                                                                  \
+    if (::newsd::testing::shared_dir().empty())                                         \
+      GTEST_SKIP() << "../shared is absent (a user's clone): this test needs its data"; \
   } while (0)
 
 // A fresh directory under /tmp, removed by the destructor.
@@ -43,8 +44,8 @@ struct http_response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  int delay_ms = 0;          // wait before answering
-  bool never_end = false;    // stream bytes until the client hangs up
+  int delay_ms = 0;        // wait before answering
+  bool never_end = false;  // stream bytes until the client hangs up
 };
 
 // A real HTTP/1.1 server on 127.0.0.1 with an ephemeral port.
@@ -105,6 +106,10 @@ std::vector<kafka_message> consume_all(const std::string& bootstrap, const std::
 
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& content);
+
+// Polls cond every 50 ms until it holds or `limit` passes; returns its last value.
+// For waiting on another process's side effects, not for timing assertions.
+bool wait_for(const std::function<bool()>& cond, std::chrono::seconds limit);
 
 // Runs a command, captures stdout (stderr goes to the test log); returns the exit code.
 int run_command(const std::string& cmd, std::string* out);

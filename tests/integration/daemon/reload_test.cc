@@ -15,14 +15,7 @@
 namespace newsd {
 namespace {
 
-bool wait_for(const std::function<bool()>& cond, std::chrono::seconds limit) {
-  auto end = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < end) {
-    if (cond()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return cond();
-}
+using testing::wait_for;
 
 TEST(Reload, SighupRejectsBadConfigAndAddsFeeds) {
   auto broker = publish::dev_broker::start(1).value();

@@ -28,14 +28,7 @@ const char* kFeed = R"(<?xml version="1.0" encoding="UTF-8"?>
 <description>The third story: the central bank kept its interest rate unchanged again.</description></item>
 </channel></rss>)";
 
-bool wait_for(const std::function<bool()>& cond, std::chrono::seconds limit) {
-  auto end = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < end) {
-    if (cond()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return cond();
-}
+using testing::wait_for;
 
 size_t count(const std::string& s, const std::string& what) {
   size_t n = 0;
