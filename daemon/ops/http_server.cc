@@ -2,11 +2,13 @@
 
 #include <arpa/inet.h>
 #include <civetweb.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 #include <future>
 #include <thread>
 
@@ -18,6 +20,23 @@ namespace newsd::ops {
 namespace {
 int dispatch(mg_connection* conn, void* cbdata) {
   return static_cast<endpoint_server*>(cbdata)->handle(conn);
+}
+}  // namespace
+
+namespace {
+// The address to connect to for waking the server bound by `listen` ("port", "+port",
+// "host:port", "[v6]:port"): the bound host, with 0.0.0.0 / :: as loopback.
+std::string poke_host(const std::string& listen, int protocol) {
+  std::string host;
+  if (listen.starts_with('[')) {
+    host = listen.substr(1, listen.find(']') - 1);
+  } else if (auto colon = listen.rfind(':'); colon != std::string::npos) {
+    host = listen.substr(0, colon);
+  }
+  if (host.empty()) return protocol == 1 ? "127.0.0.1" : "::1";  // civetweb: 1 IPv4, else IPv6
+  if (host == "0.0.0.0") return "127.0.0.1";
+  if (host == "::") return "::1";
+  return host;
 }
 }  // namespace
 
@@ -34,7 +53,7 @@ result<std::unique_ptr<endpoint_server>> endpoint_server::start(
   mg_server_port ports[2];
   if (mg_get_server_ports(s->ctx_, 2, ports) > 0) {
     s->port_ = ports[0].port;
-    s->ipv6_ = ports[0].protocol == 2;  // civetweb: 1 IPv4, 2 IPv6, 3 both
+    s->poke_host_ = poke_host(listen, ports[0].protocol);
   }
   mg_set_request_handler(s->ctx_, "/", &dispatch, s.get());
   return s;
@@ -43,22 +62,30 @@ result<std::unique_ptr<endpoint_server>> endpoint_server::start(
 namespace {
 // A connection to our own listening socket over loopback: civetweb's master
 // thread sleeps in poll() for up to 2 s between checks of its stop flag.
-void poke(int port, bool ipv6) {
-  int fd = socket(ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) return;
-  if (ipv6) {
-    sockaddr_in6 a{};
-    a.sin6_family = AF_INET6;
-    a.sin6_port = htons(static_cast<uint16_t>(port));
-    a.sin6_addr = in6addr_loopback;
-    (void)connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  } else {
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    (void)connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+// The address is resolved once (a host name in `listen` may need DNS).
+struct poke_target {
+  sockaddr_storage addr{};
+  socklen_t len = 0;
+};
+poke_target resolve_poke(const std::string& host, int port) {
+  poke_target t;
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICSERV;
+  addrinfo* res = nullptr;
+  if (getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &res) == 0 &&
+      res != nullptr) {
+    std::memcpy(&t.addr, res->ai_addr, res->ai_addrlen);
+    t.len = res->ai_addrlen;
   }
+  if (res != nullptr) freeaddrinfo(res);
+  return t;
+}
+void poke(const poke_target& t) {
+  if (t.len == 0) return;
+  int fd = socket(t.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) return;
+  (void)connect(fd, reinterpret_cast<const sockaddr*>(&t.addr), t.len);
   close(fd);
 }
 }  // namespace
@@ -67,10 +94,10 @@ endpoint_server::~endpoint_server() {
   if (ctx_ == nullptr) return;
   // mg_stop would wait out the master thread's poll: wake it instead, so that
   // stopping takes milliseconds (the stop must fit in shutdown_timeout).
+  poke_target target;
+  if (port_ > 0 && !poke_host_.empty()) target = resolve_poke(poke_host_, port_);
   auto done = std::async(std::launch::async, [ctx = ctx_] { mg_stop(ctx); });
-  while (done.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready) {
-    if (port_ > 0) poke(port_, ipv6_);
-  }
+  while (done.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready) poke(target);
 }
 
 int endpoint_server::handle(void* c) {

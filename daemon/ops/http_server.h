@@ -38,7 +38,9 @@ class endpoint_server {
   endpoint_server() = default;
   mg_context* ctx_ = nullptr;
   int port_ = 0;
-  bool ipv6_ = false;
+  // Where stopping connects to wake civetweb (the bound address, its unspecified
+  // form mapped to loopback); empty when unknown.
+  std::string poke_host_;
   std::map<std::string, route> routes_;
 };
 

@@ -48,7 +48,8 @@ void offline_publisher::submit(const model::record& r, const std::string& record
   o.key = unique ? r.art.id : r.dedup.duplicate_of;
   o.item.item_key = r.art.id;
   // newsd-source names the feed; process input has none, so its source, else "process".
-  o.item.feed_id = r.art.feed ? r.art.feed->id : (!r.art.source.empty() ? r.art.source : "process");
+  // (Not item.feed_id: that would write seen-marks for feeds the daemon polls.)
+  o.source = r.art.feed ? r.art.feed->id : (!r.art.source.empty() ? r.art.source : "process");
   o.item.enqueued_ms = now_unix_ms();
   o.packed = state::outbox::pack(o.value);
   while (!queue_.push(std::move(o), std::chrono::milliseconds(500))) {

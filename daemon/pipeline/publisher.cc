@@ -66,32 +66,36 @@ status publisher::replay() {
   return ok_status();
 }
 
-void publisher::produce(int64_t seq, pending& p) {
+bool publisher::produce(int64_t seq, pending& p) {
   if (p.msg.value.empty()) {
     // A retry: librdkafka dropped its copy, the outbox has the record.
     auto v = outbox_.value(seq);
     if (!v) {
       log::error("publish", "outbox row vanished: " + v.err().message);
       pending_.erase(seq);
-      return;
+      return true;
     }
     p.msg.value = std::move(*v);
   }
   p.msg.token = static_cast<uint64_t>(seq);
-  for (;;) {
-    std::string err;
-    auto res = producer_->produce(p.msg, &err);
-    if (res == publish::produce_outcome::queued) {
-      p.msg.value = std::string();  // frees it: librdkafka holds its own copy
-      return;
-    }
-    if (res == publish::produce_outcome::queue_full) {
-      producer_->poll(20);  // backpressure: wait for reports to free room
-      continue;
-    }
-    to_deadletter(seq, std::move(p), err);
-    return;
+  std::string err;
+  auto res = producer_->produce(p.msg, &err);
+  if (res == publish::produce_outcome::queued) {
+    p.msg.value = std::string();  // frees it: librdkafka holds its own copy
+    return true;
   }
+  if (res == publish::produce_outcome::queue_full) {
+    // Kafka is slow or away and librdkafka holds all it may: the record waits
+    // (in the outbox, not in memory) until reports free room. Waiting here
+    // instead would hold up shutdown, --once and start-up replay for as long
+    // as the brokers are away.
+    p.msg.value = std::string();
+    p.not_before_ms = now_unix_ms() + 20;
+    retry_.push_back(seq);
+    return false;
+  }
+  to_deadletter(seq, std::move(p), err);
+  return true;
 }
 
 prometheus::Counter& publisher::published_counter(const std::string& topic) {
@@ -219,7 +223,7 @@ bool publisher::accept(bounded_queue<outgoing>& in, bool& input_open, size_t roo
     state::outbox_row& r = rows.emplace_back();
     r.topic = o.topic;
     r.key = o.key;
-    r.source = o.item.feed_id;
+    r.source = o.source.empty() ? o.item.feed_id : o.source;
     r.feed_id = o.item.feed_id;
     r.item_key = o.item.item_key;
     r.packed = std::move(o.packed);
@@ -228,7 +232,7 @@ bool publisher::accept(bounded_queue<outgoing>& in, bool& input_open, size_t roo
     p.msg.topic = std::move(o.topic);
     p.msg.key = std::move(o.key);
     p.msg.value = std::move(o.value);
-    p.msg.source = o.item.feed_id;
+    p.msg.source = r.source;
     p.feed_id = std::move(o.item.feed_id);
     p.item_key = std::move(o.item.item_key);
     p.url = std::move(o.item.art.url);
@@ -266,10 +270,11 @@ void publisher::retry_due(int64_t now) {
     retry_.pop_front();
     auto it = pending_.find(seq);
     if (it == pending_.end()) continue;
-    if (it->second.not_before_ms <= now)
-      produce(seq, it->second);
-    else
+    if (it->second.not_before_ms > now) {
       retry_.push_back(seq);
+    } else if (!produce(seq, it->second)) {
+      break;  // the queue is full: the others stay where they are
+    }
   }
 }
 
@@ -327,11 +332,14 @@ bool publisher::run(bounded_queue<outgoing>& in) {
       return finish(true);
     }
     if (once_ && !input_open && once_deadline == 0) {
-      // The poll round is processed: its records get shutdown_timeout for their reports.
-      once_deadline = now + cfg_.daemon.shutdown_timeout_ms;
+      // The poll round is processed: every record produced gets its delivery report
+      // within message_timeout (librdkafka fails it then); records librdkafka had no
+      // room for get as long again, and at least shutdown_timeout.
+      once_deadline =
+          now + std::max(cfg_.daemon.shutdown_timeout_ms, cfg_.kafka.message_timeout_ms);
     }
     if (once_deadline > 0 && now >= once_deadline) {
-      log::warn("publish", "--once: no delivery report within shutdown_timeout",
+      log::warn("publish", "--once: no delivery report within message_timeout",
                 "undelivered=" + std::to_string(undelivered()));
       return finish(true);
     }

@@ -63,7 +63,9 @@ class publisher {
   };
   bool accept(bounded_queue<outgoing>& in, bool& input_open, size_t room);
   void produce_committed();
-  void produce(int64_t seq, pending& p);
+  // False when librdkafka's queue is full: the record then waits on retry_ (its value
+  // dropped; the outbox has it), so that no caller blocks while Kafka is away.
+  bool produce(int64_t seq, pending& p);
   bool finish(bool ok);
   prometheus::Counter& published_counter(const std::string& topic);
   void on_report(const publish::delivery_report& r);

@@ -20,7 +20,9 @@ struct outgoing {
   std::string topic;
   std::string key;
   std::string value;
-  std::string packed;  // value compressed for the outbox (state::outbox::pack), off the publisher thread
+  std::string source;  // the newsd-source header; empty: item.feed_id
+  std::string
+      packed;  // value compressed for the outbox (state::outbox::pack), off the publisher thread
   int attempts = 0;
   int64_t not_before_ms = 0;  // retry backoff
 };

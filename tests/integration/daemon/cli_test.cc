@@ -199,6 +199,10 @@ TEST(Cli, ExtractRefusesWhatIsNotHtml) {
   EXPECT_NE(out.find("not an HTML page"), std::string::npos) << out;
   EXPECT_EQ(testing::run_command(bin() + " extract " + page + " --content-type application/pdf 2>&1", &out), 65);
   EXPECT_NE(out.find("\"application/pdf\" is not HTML"), std::string::npos) << out;
+  // A mislabelled page is still extracted, with a warning (the daemon ignores the type too).
+  EXPECT_EQ(testing::run_command(bin() + " extract " + page + " --content-type text/plain 2>&1", &out), 0);
+  EXPECT_NE(out.find("warning"), std::string::npos) << out;
+  EXPECT_NE(out.find("Talks between"), std::string::npos) << out;
   EXPECT_EQ(testing::run_command(bin() + " extract " + page + " --content-type 'text/html; charset=bogus' 2>&1", &out), 0);
   EXPECT_NE(out.find("warning: unknown charset \"bogus\""), std::string::npos) << out;
   EXPECT_NE(out.find("Talks between"), std::string::npos) << out;

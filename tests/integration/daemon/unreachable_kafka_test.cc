@@ -105,10 +105,10 @@ TEST_F(UnreachableKafka, OnceExitsNonZeroAndTheNextRunDeliversTheRecords) {
   EXPECT_EQ(testing::consume_all(broker->bootstrap(), "news.articles", 3).size(), 3u);
 }
 
-TEST_F(UnreachableKafka, SigtermStopsWithinShutdownTimeoutNotFlushTimeout) {
-  // A final flush with its own 300 s budget would outlast the hang guard below.
-  write_config("127.0.0.1:1", "shutdown_timeout = \"2s\"\n",
-               "message_timeout = \"300s\"\nflush_timeout = \"300s\"\n");
+// Runs the daemon until the three records were handed to the Kafka client, then
+// SIGTERM; the log's text. `exited` is false when it had to be killed.
+std::string run_then_sigterm(const std::string& cfg, const std::string& log, bool& produced,
+                             bool& exited, int& st) {
   pid_t pid = fork();
   if (pid == 0) {
     int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -117,18 +117,25 @@ TEST_F(UnreachableKafka, SigtermStopsWithinShutdownTimeoutNotFlushTimeout) {
     _exit(127);
   }
   // The three records are in the outbox and handed to the Kafka client (in one batch or more).
-  bool produced =
+  produced =
       wait_for([&] { return sum_of(testing::read_file(log), "batch produced records=") >= 3; },
                std::chrono::seconds(60));
   kill(pid, SIGTERM);
-  int st = 0;
-  bool exited =
-      wait_for([&] { return waitpid(pid, &st, WNOHANG) == pid; }, std::chrono::seconds(60));
+  exited = wait_for([&] { return waitpid(pid, &st, WNOHANG) == pid; }, std::chrono::seconds(60));
   if (!exited) {
     kill(pid, SIGKILL);
     waitpid(pid, &st, 0);
   }
-  std::string out = testing::read_file(log);
+  return testing::read_file(log);
+}
+
+TEST_F(UnreachableKafka, SigtermStopsWithinShutdownTimeoutNotFlushTimeout) {
+  // A final flush with its own 300 s budget would outlast the hang guard below.
+  write_config("127.0.0.1:1", "shutdown_timeout = \"2s\"\n",
+               "message_timeout = \"300s\"\nflush_timeout = \"300s\"\n");
+  bool produced = false, exited = false;
+  int st = 0;
+  std::string out = run_then_sigterm(cfg, log, produced, exited, st);
   ASSERT_TRUE(produced) << out;
   ASSERT_TRUE(exited) << out;
   EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << out;
@@ -142,6 +149,21 @@ TEST_F(UnreachableKafka, SigtermStopsWithinShutdownTimeoutNotFlushTimeout) {
   std::string last_line = out.substr(last == std::string::npos ? 0 : last + 1);
   EXPECT_NE(last_line.find("info daemon: stopped"), std::string::npos) << out;
   EXPECT_NE(last_line.find("undelivered=3"), std::string::npos) << out;
+}
+
+TEST_F(UnreachableKafka, AFullClientQueueDoesNotHoldUpTheStop) {
+  // librdkafka takes one message; the other two find its queue full until that one
+  // times out (300 s). Waiting for room inside produce() would ignore the stop.
+  write_config("127.0.0.1:1", "shutdown_timeout = \"2s\"\n",
+               "message_timeout = \"300s\"\n[kafka.properties]\n"
+               "\"queue.buffering.max.messages\" = \"1\"\n");
+  bool produced = false, exited = false;
+  int st = 0;
+  std::string out = run_then_sigterm(cfg, log, produced, exited, st);
+  ASSERT_TRUE(produced) << out;
+  ASSERT_TRUE(exited) << out;
+  EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << out;
+  EXPECT_NE(out.find("undelivered=3"), std::string::npos) << out;
 }
 
 }  // namespace
