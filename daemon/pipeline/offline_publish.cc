@@ -33,7 +33,9 @@ status offline_publisher::start() {
   if (auto s = feed_state_->init(); !s) return s;
   outbox_ = std::make_unique<state::outbox>(*store_);
   if (auto s = outbox_->init(); !s) return s;
-  pub_ = std::make_unique<publisher>(cfg_, *outbox_, metrics_, tracker_);
+  // A batch command, like run --once: a failed delivery is final for this run (the row
+  // stays in the outbox for the next one) instead of being retried for ever.
+  pub_ = std::make_unique<publisher>(cfg_, *outbox_, metrics_, tracker_, /*once=*/true);
   if (auto s = pub_->start(bootstrap); !s) return s;
   if (auto s = pub_->replay(); !s) return s;
   thread_ = std::thread([this] { ok_ = pub_->run(queue_); });

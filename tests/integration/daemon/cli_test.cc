@@ -251,6 +251,23 @@ TEST(Cli, ProcessPublishSendsRecordsToKafka) {
 namespace newsd {
 namespace {
 
+// process --publish is a batch command: with Kafka away it ends (non-zero) once the
+// delivery reports fail, instead of retrying for ever; the records stay in the outbox.
+TEST(Cli, ProcessPublishEndsWhenKafkaIsAway) {
+  testing::temp_dir dir;
+  std::string cfg = dir.path() + "/c.toml";
+  testing::write_file(cfg, "[kafka]\nbrokers = \"127.0.0.1:1\"\nmessage_timeout = \"2s\"\n[state]\ndir = \"" +
+                               dir.path() + "/state\"\n[entities]\nenabled = false\n");
+  std::string in = dir.path() + "/in.jsonl";
+  testing::write_file(in, "{\"id\":\"k1\",\"text\":\"A body about the talks in the capital.\"}\n");
+  std::string out;
+  int rc = testing::run_command("timeout 120 " + std::string(NEWSD_BINARY) + " process --config " + cfg +
+                                    " --publish --input " + in + " --output /dev/null 2>&1",
+                                &out);
+  EXPECT_NE(rc, 0) << out;
+  EXPECT_NE(rc, 124) << "still retrying after 120 s: " << out;
+}
+
 // The contract's newsd-source header is never empty for `process --publish`.
 TEST(Cli, ProcessPublishSourceHeader) {
   auto broker = publish::dev_broker::start(1).value();
