@@ -13,21 +13,14 @@
 #include "connectors/extract/date_parse.h"
 #include "connectors/extract/extract.h"
 #include "connectors/extract/title.h"
+#include "tests/unit/extract/encode_util.h"
 
 namespace newsd::extract {
 namespace {
 
 int64_t day(int y, unsigned m, unsigned d) { return days_from_civil(y, m, d) * 86400000LL; }
 
-std::string to_cp1256(const std::string& utf8) {
-  std::string out(utf8.size() * 2 + 16, '\0');
-  UErrorCode st = U_ZERO_ERROR;
-  int32_t n = ucnv_convert("windows-1256", "UTF-8", out.data(), static_cast<int32_t>(out.size()),
-                           utf8.data(), static_cast<int32_t>(utf8.size()), &st);
-  EXPECT_TRUE(U_SUCCESS(st));
-  out.resize(static_cast<size_t>(n));
-  return out;
-}
+using testing_util::to_cp1256;
 
 const char* kParagraphs =
     "<p>أعلنت وزارة الزراعة اليوم عن بدء موسم الحصاد في المحافظات الشمالية، وسط توقعات "

@@ -1,5 +1,6 @@
 // Behaviour of newsd::extract on small hand-written pages.
 #include "connectors/extract/extract.h"
+#include "tests/unit/extract/encode_util.h"
 
 #include <gtest/gtest.h>
 #include <unicode/ucnv.h>
@@ -12,15 +13,7 @@
 namespace newsd::extract {
 namespace {
 
-std::string to_cp1256(const std::string& utf8) {
-  std::string out(utf8.size() * 2 + 16, '\0');
-  UErrorCode st = U_ZERO_ERROR;
-  int32_t n = ucnv_convert("windows-1256", "UTF-8", out.data(), static_cast<int32_t>(out.size()),
-                           utf8.data(), static_cast<int32_t>(utf8.size()), &st);
-  EXPECT_TRUE(U_SUCCESS(st));
-  out.resize(static_cast<size_t>(n));
-  return out;
-}
+using testing_util::to_cp1256;
 
 options opts(const std::string& url, const std::string& content_type = "") {
   options o;
