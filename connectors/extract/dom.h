@@ -89,4 +89,16 @@ inline size_t utf8_len(std::string_view s) {
   return k;
 }
 
+// Space-separated words (text as rendered: whitespace already collapsed to spaces).
+inline size_t words_in(std::string_view t) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : t) {
+    bool sp = c == ' ';
+    n += !sp && !in;
+    in = !sp;
+  }
+  return n;
+}
+
 }  // namespace newsd::extract::detail

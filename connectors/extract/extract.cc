@@ -21,14 +21,7 @@ namespace {
 // A dateline left above the article ("بغداد - الجمعة ١٩ أيار ٢٠٢٣ | ٠٩:١٥", "Published 6
 // September 2023"): a short first line holding a date and no sentence.
 bool dateline(std::string_view l) {
-  size_t words = 0;
-  bool in_word = false;
-  for (char c : l) {
-    bool space = c == ' ';
-    words += !space && !in_word;
-    in_word = !space;
-  }
-  return words <= 8 && !l.ends_with('.') && detail::find_text_date(l).has_value();
+  return detail::words_in(l) <= 8 && !l.ends_with('.') && detail::find_text_date(l).has_value();
 }
 
 // True when an <h2>-<h6>, and no <h1>, spells the title: the page styles its headline as a

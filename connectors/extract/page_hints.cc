@@ -123,15 +123,4 @@ bool class_has_headline(const xmlNode* n) {
   return false;
 }
 
-size_t words_in(std::string_view t) {
-  size_t n = 0;
-  bool in = false;
-  for (char c : t) {
-    bool sp = c == ' ';
-    n += !sp && !in;
-    in = !sp;
-  }
-  return n;
-}
-
 }  // namespace newsd::extract::detail

@@ -30,7 +30,4 @@ void read_standalone_date(const xmlNode* n, std::vector<std::string>& out);
 // class="plp-headline", "l-headline" (not "subheadline").
 bool class_has_headline(const xmlNode* n);
 
-// Space-separated words.
-size_t words_in(std::string_view t);
-
 }  // namespace newsd::extract::detail

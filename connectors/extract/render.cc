@@ -7,17 +7,6 @@
 namespace newsd::extract::detail {
 namespace {
 
-size_t word_count(std::string_view l) {
-  size_t words = 0;
-  bool in_word = false;
-  for (char c : l) {
-    bool sp = c == ' ';
-    if (!sp && !in_word) ++words;
-    in_word = !sp;
-  }
-  return words;
-}
-
 bool ends_sentence(std::string_view l) {
   static constexpr std::string_view ends[] = {".",      "!",  "?",  "\"", ")",    "â",
                                               "â", "Â»", "Â«", ":",  "Ø", "ã"};
@@ -72,7 +61,7 @@ bool call_to_action(std::string_view l) {
       "Follow us",  "follow us",  "Follow The",   "Folgen Sie uns", "Folge uns",  "Síguenos",
       "Siguenos",   "Únete",      "Subscribe",    "subscribe",      "Abonnieren", "abonnieren",
       "Suscríbete", "suscríbete", "download the", "Newsletter",     "newsletter", "canal de"};
-  if (l.size() > 220 || word_count(l) > 35) return false;
+  if (l.size() > 220 || words_in(l) > 35) return false;
   for (std::string_view w : k)
     if (l.find(w) != std::string_view::npos) return true;
   // Reader feedback prompts: "War der Artikel nützlich?", "If you enjoyed reading this post".
@@ -103,7 +92,7 @@ bool call_to_action(std::string_view l) {
   for (std::string_view w : note)
     if (l.starts_with(w)) return true;
   static constexpr std::string_view about[] = {"Artikel", "article", "Beitrag", "this post"};
-  if (l.ends_with("?") && word_count(l) <= 10)
+  if (l.ends_with("?") && words_in(l) <= 10)
     for (std::string_view w : about)
       if (l.find(w) != std::string_view::npos) return true;
   return false;
@@ -188,7 +177,7 @@ std::string trim_edges(const std::string& text) {
     pos = e + 1;
   }
   constexpr size_t kMaxWords = 4;
-  auto label = [](std::string_view l) { return word_count(l) <= kMaxWords && !ends_sentence(l); };
+  auto label = [](std::string_view l) { return words_in(l) <= kMaxWords && !ends_sentence(l); };
   size_t b = 0, e = lines.size();
   for (int k = 0; k < 3 && e > b + 1 && (label(lines[e - 1]) || call_to_action(lines[e - 1])); ++k)
     --e;
@@ -197,7 +186,7 @@ std::string trim_edges(const std::string& text) {
     std::string_view l = lines[i - 1];
     if (call_to_action(l)) {
       e = i - 1;
-    } else if (word_count(l) > 6) {
+    } else if (words_in(l) > 6) {
       break;
     }
   }
