@@ -72,6 +72,34 @@ bool under_journald() {
 }
 }  // namespace
 
+std::string quote(std::string_view v) {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(v.size() + 2);
+  out += '"';
+  for (char c : v) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7f) {
+      out += "\\u00";
+      out += hex[u >> 4];
+      out += hex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+  return out;
+}
+
 std::vector<field> split_fields(std::string_view s) {
   std::vector<field> out;
   size_t i = 0;
@@ -87,31 +115,55 @@ std::vector<field> split_fields(std::string_view s) {
     f.key = s.substr(k, i - k);
     ++i;
     if (i < s.size() && s[i] == '"') {
-      // Quoted values are free text written as "..." by callers (an error
-      // message may itself hold quotes): the value ends at the quote that is
-      // followed by a space and the next key=, or by the end of the line.
-      size_t v = ++i, end = std::string_view::npos;
-      for (size_t q = s.find('"', v); q != std::string_view::npos; q = s.find('"', q + 1)) {
-        if (q + 1 == s.size()) {
-          end = q;
+      // The value ends at the first quote not escaped by quote().
+      bool closed = false;
+      for (++i; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '"') {
+          closed = true;
+          ++i;
           break;
         }
-        if (s[q + 1] != ' ') continue;
-        size_t n = q + 2, nk = n;
-        while (n < s.size() && is_key_char(s[n])) ++n;
-        if (n > nk && n < s.size() && s[n] == '=') {
-          end = q;
-          break;
+        if (c != '\\') {
+          f.value += c;
+          continue;
+        }
+        if (++i == s.size()) return {};
+        switch (s[i]) {
+          case 'n':
+            f.value += '\n';
+            break;
+          case 'r':
+            f.value += '\r';
+            break;
+          case 't':
+            f.value += '\t';
+            break;
+          case 'u': {
+            unsigned code = 0;
+            if (i + 4 >= s.size()) return {};
+            for (int d = 1; d <= 4; ++d) {
+              char h = s[i + d];
+              code = code * 16 + (h >= '0' && h <= '9'   ? h - '0'
+                                  : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                                  : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                                         : 256);
+            }
+            if (code >= 0x20 && code != 0x7f) return {};  // quote() escapes control characters only
+            f.value += static_cast<char>(code);
+            i += 4;
+            break;
+          }
+          default:
+            f.value += s[i];  // \" and \\ .
         }
       }
-      if (end == std::string_view::npos) return {};
-      f.value = s.substr(v, end - v);
+      if (!closed || (i < s.size() && s[i] != ' ')) return {};
       f.quoted = true;
-      i = end + 1;
     } else {
       size_t v = i;
       while (i < s.size() && s[i] != ' ') ++i;
-      f.value = s.substr(v, i - v);
+      f.value = std::string(s.substr(v, i - v));
     }
     out.push_back(f);
   }
@@ -176,10 +228,15 @@ void write(level l, std::string_view component, std::string_view msg, std::strin
     line += ' ';
     line += component;
     line += ": ";
+    size_t from = line.size();
     line += msg;
     if (!fields.empty()) {
       line += ' ';
       line += fields;
+    }
+    // Free text that reached msg or a field unquoted must not start a forged line.
+    for (size_t i = from; i < line.size(); ++i) {
+      if (line[i] == '\n' || line[i] == '\r') line[i] = ' ';
     }
   }
   line += '\n';

@@ -3,6 +3,7 @@
 // starts with a syslog priority prefix ("<6>") when running under systemd
 // (JOURNAL_STREAM set), so journald keeps the level; the JSON format writes
 // one object per line for log shippers.
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,12 +18,19 @@ bool parse_level(std::string_view s, level& out);
 bool enabled(level l);
 
 // msg is free text; fields are "key=value" pairs already formatted by the caller
-// (a value with spaces is written key="..."). The JSON format turns each pair
-// into a key of the line's object.
+// (free text goes through quote(): key=" + quote(value)). The JSON format turns
+// each pair into a key of the line's object. A line break inside msg or fields is
+// written as a space in the text format, so one event is always one line.
 void write(level l, std::string_view component, std::string_view msg, std::string_view fields = {});
 
+// Free text as a field value: in double quotes, with \\ \" \n \r \t and other
+// control characters escaped (logfmt style), so that a value holding quotes or
+// " key=" can neither end early nor forge another field.
+std::string quote(std::string_view value);
+
 struct field {
-  std::string_view key, value;
+  std::string_view key;
+  std::string value;  // unescaped
   bool quoted = false;
 };
 // Splits "a=1 b=\"x y\"" into its pairs; empty when fields is not such a list.

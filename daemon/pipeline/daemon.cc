@@ -91,7 +91,7 @@ void process_loop(processor& proc, const dedup::index& index, bounded_queue<work
       if (log::enabled(log::level::debug)) {
         log::debug(
             "process", "item dead-lettered",
-            "feed=" + w.feed_id + " url=" + w.art.url + " error=\"" + rec.err().message + "\"");
+            "feed=" + w.feed_id + " url=" + w.art.url + " error=" + log::quote(rec.err().message));
       }
       o.topic = cfg.kafka.topics.deadletter;
       o.key = !w.art.url.empty() ? w.art.url : w.item_key;
@@ -135,7 +135,7 @@ int run_daemon(config::config cfg, const run_options& opts) {
     auto s = ops::start_ops_server(cfg.metrics.listen, metrics, health);
     if (!s) {
       log::error("ops", "cannot start the metrics endpoint",
-                 "listen=" + cfg.metrics.listen + " error=\"" + s.err().message + "\"");
+                 "listen=" + cfg.metrics.listen + " error=" + log::quote(s.err().message));
       return 1;
     }
     ops_server = std::move(*s);
@@ -145,7 +145,7 @@ int run_daemon(config::config cfg, const run_options& opts) {
     auto s = ops::start_sample_server(cfg.dev.sample_server);
     if (!s) {
       log::error("dev", "cannot start the sample feed server",
-                 "listen=" + cfg.dev.sample_server + " error=\"" + s.err().message + "\"");
+                 "listen=" + cfg.dev.sample_server + " error=" + log::quote(s.err().message));
       return 1;
     }
     sample_server = std::move(*s);
@@ -186,8 +186,8 @@ int run_daemon(config::config cfg, const run_options& opts) {
     bootstrap = broker->bootstrap();
     std::ofstream(std::filesystem::path(cfg.state.dir) / "kafka-bootstrap") << bootstrap << "\n";
     log::info("kafka", "embedded Kafka-protocol broker started (mock cluster, in memory)",
-              "bootstrap=" + bootstrap + " try=\"kcat -b " + bootstrap + " -C -t " +
-                  cfg.kafka.topics.articles + "\"");
+              "bootstrap=" + bootstrap + " try=" +
+                  log::quote("kcat -b " + bootstrap + " -C -t " + cfg.kafka.topics.articles));
   }
 
   std::shared_ptr<const entities::tagger> tagger;

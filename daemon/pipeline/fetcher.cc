@@ -234,7 +234,7 @@ void fetcher::on_feed_response(const std::string& feed_id, http::response&& r) {
     log::warn("fetch", "feed fetch failed",
               "feed=" + feed_id + " url=" + slot.st.url +
                   " error=" + http::error_class_name(r.error) +
-                  " status=" + std::to_string(r.status) + " detail=\"" + r.error_message + "\"");
+                  " status=" + std::to_string(r.status) + " detail=" + log::quote(r.error_message));
     if (r.status == 429 || r.status == 503)
       o.retry_after_ms = http::parse_retry_after(r.header("retry-after"), now);
     slot.st.last_error = http::error_class_name(r.error);
@@ -302,13 +302,13 @@ fetcher::parse_result fetcher::handle_entries(feed_slot& slot, const std::string
   if (!doc) {
     metrics_.fetch("parse").Increment();
     log::warn("fetch", "feed could not be parsed",
-              "feed=" + slot.cfg.id + " error=\"" + doc.err().message + "\"");
+              "feed=" + slot.cfg.id + " error=" + log::quote(doc.err().message));
     return out;
   }
   out.ok = true;
   if (doc->bozo) {
     log::debug("fetch", "feed recovered from malformed input",
-               "feed=" + slot.cfg.id + " reason=\"" + doc->bozo_reason + "\"");
+               "feed=" + slot.cfg.id + " reason=" + log::quote(doc->bozo_reason));
   }
   slot.hint_ms = std::max(doc->feed.ttl_ms, doc->feed.update_period_ms);
   int64_t now = now_unix_ms();

@@ -131,7 +131,7 @@ void publisher::on_report(const publish::delivery_report& r) {
     if (given_up_++ == 0) {
       log::warn("publish",
                 "delivery failed; --once does not retry: kept in the outbox for the next run",
-                "topic=" + p.msg.topic + " error=\"" + r.error + "\"");
+                "topic=" + p.msg.topic + " error=" + log::quote(r.error));
     }
     tracker_.end(tracking_key(p.feed_id, p.item_key));
     pending_.erase(it);
@@ -143,8 +143,8 @@ void publisher::on_report(const publish::delivery_report& r) {
     p.not_before_ms = now_unix_ms() + std::min<int64_t>(30000, 100LL << std::min(p.attempts, 9));
     if (p.attempts == 1 || p.attempts % 10 == 0) {
       log::warn("publish", "delivery failed, will retry from the outbox",
-                "topic=" + p.msg.topic + " error=\"" + r.error +
-                    "\" attempt=" + std::to_string(p.attempts));
+                "topic=" + p.msg.topic + " error=" + log::quote(r.error) +
+                    " attempt=" + std::to_string(p.attempts));
     }
     retry_.push_back(seq);
     return;
@@ -162,7 +162,7 @@ void publisher::to_deadletter(int64_t seq, pending&& in, const std::string& erro
     // Kafka refuses even the dead letter: keep the row so that a restart (or
     // an operator) can deal with it; never delete what was accepted.
     log::error("publish", "dead letter refused by Kafka; kept in the outbox",
-               "error=\"" + error + "\"");
+               "error=" + log::quote(error));
     tracker_.lost++;
     pending_.erase(seq);
     return;
@@ -172,7 +172,7 @@ void publisher::to_deadletter(int64_t seq, pending&& in, const std::string& erro
   }
   metrics_.deadletter("publish").Increment();
   log::warn("publish", "record sent to the dead-letter topic",
-            "key=" + p.msg.key + " error=\"" + error + "\"");
+            "key=" + p.msg.key + " error=" + log::quote(error));
   state::outbox_row row;
   row.topic = cfg_.kafka.topics.deadletter;
   row.key = p.msg.key;

@@ -95,12 +95,12 @@ void producer::on_error(rd_kafka_t* rk, int err, const char* reason, void* opaqu
     rd_kafka_fatal_error(rk, buf, sizeof buf);
     self->fatal_reason_ = buf;
     self->fatal_ = true;
-    log::error("publish", "fatal Kafka producer error", std::string("reason=\"") + buf + "\"");
+    log::error("publish", "fatal Kafka producer error", "reason=" + log::quote(buf));
     return;
   }
   log::warn("publish", "Kafka client error",
             std::string("error=") + rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err)) +
-                " reason=\"" + reason + "\"");
+                " reason=" + log::quote(reason));
 }
 
 produce_outcome producer::produce(const message& m, std::string* error) {

@@ -43,7 +43,8 @@ TEST_F(Log, JsonFieldsBecomeKeys) {
   log::set_format(log::format::json);
   std::string line = capture_stderr([] {
     log::info("daemon", "starting",
-              "version=0.1.0 config=dev3.toml feeds=4 error=\"a \"quoted\" thing, x=y\" msg=m");
+              "version=0.1.0 config=dev3.toml feeds=4 error=" +
+                  log::quote("a \"quoted\" thing, x=y") + " msg=m");
   });
   simdjson::dom::parser p;
   simdjson::dom::element e;
@@ -92,6 +93,51 @@ TEST(LogFields, SplitsPairs) {
   EXPECT_EQ(f[2].value, "");
   EXPECT_TRUE(log::split_fields("no pairs here").empty());
   EXPECT_TRUE(log::split_fields("a=\"unterminated").empty());
+}
+
+// An error text is whatever a remote server or a feed said: with quote() it
+// stays one value, whatever quotes, "key=" or line breaks it holds.
+TEST_F(Log, QuotedValueCannotForgeFieldsOrLines) {
+  const std::string hostile = "bad\" level=debug evil=\"1\\\nerror daemon: forged\x01";
+  log::set_format(log::format::json);
+  std::string line =
+      capture_stderr([&] { log::warn("fetch", "failed", "feed=a detail=" + log::quote(hostile)); });
+  simdjson::dom::parser p;
+  simdjson::dom::element e;
+  ASSERT_EQ(p.parse(line).get(e), simdjson::SUCCESS) << line;
+  EXPECT_EQ(std::string_view(e["detail"]), hostile);
+  EXPECT_EQ(std::string_view(e["level"]), "warn");
+  EXPECT_TRUE(e["evil"].error() == simdjson::NO_SUCH_FIELD) << line;
+
+  log::set_format(log::format::text);
+  line = capture_stderr([&] { log::warn("fetch", "failed", "detail=" + log::quote(hostile)); });
+  EXPECT_EQ(line.find('\n'), line.size() - 1) << line;
+  EXPECT_NE(
+      line.find("detail=\"bad\\\" level=debug evil=\\\"1\\\\\\nerror daemon: forged\\u0001\""),
+      std::string::npos)
+      << line;
+}
+
+TEST_F(Log, TextFormatKeepsOneEventOnOneLine) {
+  std::string line = capture_stderr(
+      [] { log::error("state", "cannot open: disk\nerror forged", "path=/x\r\ny"); });
+  EXPECT_EQ(line.find('\n'), line.size() - 1) << line;
+  EXPECT_NE(line.find("cannot open: disk error forged path=/x  y"), std::string::npos) << line;
+}
+
+TEST(LogFields, QuoteRoundTrips) {
+  for (std::string v : {std::string(""), std::string("plain"), std::string("a \"b\" c=d"),
+                        std::string("back\\slash\\"), std::string("tab\tnl\ncr\r\x7f\x1f end")}) {
+    auto f = log::split_fields("k=" + log::quote(v) + " n=2");
+    ASSERT_EQ(f.size(), 2u) << v;
+    EXPECT_EQ(f[0].value, v);
+    EXPECT_TRUE(f[0].quoted);
+    EXPECT_EQ(f[1].value, "2");
+  }
+  EXPECT_TRUE(log::split_fields("k=\"a\"b").empty());  // text after the closing quote
+  EXPECT_TRUE(log::split_fields("k=\"a\\").empty());   // escape at the end
+  EXPECT_TRUE(
+      log::split_fields("k=\"\\u0041\"").empty());  // only control characters are \u-escaped
 }
 
 }  // namespace
