@@ -71,15 +71,17 @@ url = "https://example.org/atom"
 }
 
 TEST(Config, UnknownKeysAreErrorsWithLine) {
-  auto r = load_string("[daemon]\nlog_level = \"info\"\nlog_levle = \"debug\"\n\n[kafka]\nbrokerz = \"x\"\n",
-                       "typo.toml");
+  auto r = load_string(
+      "[daemon]\nlog_level = \"info\"\nlog_levle = \"debug\"\n\n[kafka]\nbrokerz = \"x\"\n",
+      "typo.toml");
   ASSERT_EQ(r.errors.size(), 2u);
   EXPECT_EQ(r.errors[0], "typo.toml:3: unknown key \"log_levle\" in [daemon]");
   EXPECT_EQ(r.errors[1], "typo.toml:6: unknown key \"brokerz\" in [kafka]");
 }
 
 TEST(Config, UnknownSectionAndFeedKey) {
-  auto r = load_string("[kafak]\nbrokers = \"x\"\n[[feeds]]\nurl = \"http://a/\"\nfull_txt = true\n", "f.toml");
+  auto r = load_string(
+      "[kafak]\nbrokers = \"x\"\n[[feeds]]\nurl = \"http://a/\"\nfull_txt = true\n", "f.toml");
   ASSERT_EQ(r.errors.size(), 2u);
   // Sorted by line, whatever order the sections were checked in.
   EXPECT_EQ(r.errors[0], "f.toml:1: unknown key \"kafak\" in the top level");
@@ -93,17 +95,22 @@ TEST(Config, WrongTypesAndValues) {
       "bad.toml");
   ASSERT_EQ(r.errors.size(), 4u);
   EXPECT_EQ(r.errors[0], "bad.toml:2: daemon.workers must be an integer");
-  EXPECT_EQ(r.errors[1], "bad.toml:3: daemon.log_level must be one of debug, info, warn, error; got \"loud\"");
+  EXPECT_EQ(r.errors[1],
+            "bad.toml:3: daemon.log_level must be one of debug, info, warn, error; got \"loud\"");
   EXPECT_EQ(r.errors[2],
-            "bad.toml:5: fetch.timeout: invalid duration \"10 parsecs\" (use e.g. \"500ms\", \"30s\", \"10m\", \"1h\")");
-  EXPECT_EQ(r.errors[3],
-            "bad.toml:7: kafka.compression must be one of none, gzip, snappy, lz4, zstd; got \"brotli\"");
+            "bad.toml:5: fetch.timeout: invalid duration \"10 parsecs\" (use e.g. \"500ms\", "
+            "\"30s\", \"10m\", \"1h\")");
+  EXPECT_EQ(
+      r.errors[3],
+      "bad.toml:7: kafka.compression must be one of none, gzip, snappy, lz4, zstd; got \"brotli\"");
 }
 
 TEST(Config, FeedNeedsAbsoluteUniqueUrl) {
-  auto r = load_string("[[feeds]]\nid = \"a\"\nurl = \"example.com/rss\"\n[[feeds]]\nid = \"a\"\nurl = \"http://x/\"\n"
-                       "[[feeds]]\nname = \"no url\"\n",
-                       "feeds.toml");
+  auto r = load_string(
+      "[[feeds]]\nid = \"a\"\nurl = \"example.com/rss\"\n[[feeds]]\nid = \"a\"\nurl = "
+      "\"http://x/\"\n"
+      "[[feeds]]\nname = \"no url\"\n",
+      "feeds.toml");
   ASSERT_EQ(r.errors.size(), 3u);
   EXPECT_EQ(r.errors[0], "feeds.toml:1: feeds.url \"example.com/rss\" is not an absolute URL");
   EXPECT_EQ(r.errors[1], "feeds.toml:4: duplicate feed id \"a\"");
@@ -114,7 +121,8 @@ TEST(Config, OwnedKafkaPropertiesRejected) {
   auto r = load_string("[kafka.properties]\n\"enable.idempotence\" = \"false\"\n", "k.toml");
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0],
-            "k.toml:2: kafka.properties.\"enable.idempotence\" is set by newsd itself (use the [kafka] keys instead)");
+            "k.toml:2: kafka.properties.\"enable.idempotence\" is set by newsd itself (use the "
+            "[kafka] keys instead)");
 }
 
 TEST(Config, SyntaxErrorHasLine) {
@@ -145,8 +153,8 @@ TEST(Config, ShippedConfigsAreValid) {
 }
 
 TEST(Config, ListenAddressesAreCheckedAtLoad) {
-  for (const char* bad : {"not-an-address", "127.0.0.1:99999", "127.0.0.1:0", ":9464", "127.0.0.1:",
-                          "300.1.2.3:80", "[::1:80", "[zz::1]:80", "host name:80"}) {
+  for (const char* bad : {"not-an-address", "127.0.0.1:99999", "127.0.0.1:0", ":9464",
+                          "127.0.0.1:", "300.1.2.3:80", "[::1:80", "[zz::1]:80", "host name:80"}) {
     auto r = load_string(std::string("[dev]\n[metrics]\nlisten = \"") + bad + "\"\n", "l.toml");
     ASSERT_EQ(r.errors.size(), 1u) << bad;
     EXPECT_EQ(r.errors[0].rfind("l.toml:3: metrics.listen: ", 0), 0u) << r.errors[0];
@@ -167,11 +175,36 @@ TEST(Config, FeedUrlsMustBeHttp) {
       "[[feeds]]\nurl = \"http://user@[::1]:8080/feed\"\n",
       "s.toml");
   ASSERT_EQ(r.errors.size(), 3u) << r.errors[0];
-  EXPECT_EQ(r.errors[0],
-            "s.toml:1: feeds.url \"ftp://example.com/rss\" has the scheme \"ftp\"; only http and https "
-            "feeds can be fetched");
-  EXPECT_EQ(r.errors[1].rfind("s.toml:3: feeds.url \"file:///etc/passwd\" has the scheme \"file\"", 0), 0u);
+  EXPECT_EQ(
+      r.errors[0],
+      "s.toml:1: feeds.url \"ftp://example.com/rss\" has the scheme \"ftp\"; only http and https "
+      "feeds can be fetched");
+  EXPECT_EQ(
+      r.errors[1].rfind("s.toml:3: feeds.url \"file:///etc/passwd\" has the scheme \"file\"", 0),
+      0u);
   EXPECT_EQ(r.errors[2], "s.toml:5: feeds.url \"https://\" has no host");
+}
+
+// A typo in the port is caught by check-config, not by the first fetch an hour later.
+TEST(Config, FeedUrlPortsAreChecked) {
+  auto r = load_string(
+      "[[feeds]]\nurl = \"http://example.com:80a/rss\"\n[[feeds]]\nurl = "
+      "\"http://example.com:70000/\"\n"
+      "[[feeds]]\nurl = \"http://[::1/feed\"\n[[feeds]]\nurl = \"http://[::1]x/feed\"\n"
+      "[[feeds]]\nurl = \"http://example.com:/rss\"\n[[feeds]]\nurl = "
+      "\"https://u:p@example.com:8443?q\"\n",
+      "p.toml");
+  ASSERT_EQ(r.errors.size(), 4u) << r.errors[0];
+  EXPECT_EQ(
+      r.errors[0],
+      "p.toml:1: feeds.url \"http://example.com:80a/rss\" has a bad port (invalid port \"80a\")");
+  EXPECT_EQ(r.errors[1],
+            "p.toml:3: feeds.url \"http://example.com:70000/\" has a bad port (port 70000 is not "
+            "between 1 "
+            "and 65535)");
+  EXPECT_EQ(r.errors[2], "p.toml:5: feeds.url \"http://[::1/feed\" has an unclosed IPv6 address");
+  EXPECT_EQ(r.errors[3],
+            "p.toml:7: feeds.url \"http://[::1]x/feed\" has text after the host \"[::1]\"");
 }
 
 TEST(Config, FeedsFileUrlsMustBeHttp) {
