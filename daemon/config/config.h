@@ -15,6 +15,7 @@ struct daemon_section {
   int workers = 0;                      // CPU workers; 0 = number of cores
   int queue_capacity = 1024;            // items per bounded queue between stages
   int64_t shutdown_timeout_ms = 20000;  // drain + flush budget on SIGTERM
+  bool operator==(const daemon_section&) const = default;
 };
 
 struct feed {
@@ -51,12 +52,14 @@ struct fetch_section {
   // Extra feeds: a TOML file of [[feeds]] or an OPML file, relative to the
   // config file; read by every load (so SIGHUP picks up its changes).
   std::string feeds_file;
+  bool operator==(const fetch_section&) const = default;
 };
 
 struct kafka_topics {
   std::string articles = "news.articles";
   std::string duplicates = "news.duplicates";
   std::string deadletter = "news.deadletter";
+  bool operator==(const kafka_topics&) const = default;
 };
 
 struct kafka_section {
@@ -72,16 +75,19 @@ struct kafka_section {
   // which alone bounds the flush at a normal stop).
   int64_t flush_timeout_ms = 15000;
   std::map<std::string, std::string> properties;  // passed to librdkafka as is
+  bool operator==(const kafka_section&) const = default;
 };
 
 struct metrics_section {
   bool enabled = true;
   std::string listen = "127.0.0.1:9464";
+  bool operator==(const metrics_section&) const = default;
 };
 
 struct state_section {
   std::string dir = "/var/lib/newsd";
   int64_t outbox_max_items = 100000;
+  bool operator==(const state_section&) const = default;
 };
 
 struct dedup_section {
@@ -90,6 +96,7 @@ struct dedup_section {
   int bucket_hours = 1;
   double threshold = 0.5;    // estimated Jaccard for a near duplicate
   double containment = 0.8;  // shorter text contained in the longer
+  bool operator==(const dedup_section&) const = default;
 };
 
 struct entities_section {
@@ -103,15 +110,18 @@ struct entities_section {
   // one huge page cannot stall the process stage.
   int64_t max_tag_chars = 100000;
   int line = 0;  // where models_dir (or else [entities]) was written, for messages
+  bool operator==(const entities_section&) const = default;
 };
 
 struct extract_section {
   bool enabled = true;
   int min_summary_chars = 400;  // a summary shorter than this triggers a page fetch
+  bool operator==(const extract_section&) const = default;
 };
 
 struct dev_section {
   std::string sample_server;  // "127.0.0.1:9465" serves the bundled sample feeds
+  bool operator==(const dev_section&) const = default;
 };
 
 struct config {
@@ -144,6 +154,11 @@ load_result load_file(const std::string& path);
 // Orders "FILE:LINE: message" strings by file (first seen first), then line; stable, so
 // messages of one line keep their order. check-config reads better in file order.
 void sort_errors(std::vector<std::string>& errors);
+
+// SIGHUP applies the feeds, the log settings and the entity models (models_dir,
+// second_pass, word_cache_mb, max_tag_chars); anything else needs a restart. Returns
+// "[section] key" for every such setting that differs, for the reload's warning.
+std::vector<std::string> restart_only_changes(const config& running, const config& loaded);
 
 // The bundled development config used by `newsd run --dev` and `make run`.
 std::string_view embedded_dev_config();

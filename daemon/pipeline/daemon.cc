@@ -305,6 +305,10 @@ int run_daemon(config::config cfg, const run_options& opts) {
         } else {
           apply_logging(res.cfg.daemon);
           fetch.set_feeds(res.cfg.feeds);
+          for (const auto& key : config::restart_only_changes(cfg, res.cfg))
+            log::warn("config", "reload: this change needs a restart; the running value is kept",
+                      "setting=" + log::quote(key));
+          proc.set_max_tag_code_points(static_cast<size_t>(res.cfg.entities.max_tag_chars));
           if (res.cfg.entities.enabled) {
             if (auto t = entities::tagger::load(res.cfg.entities.models_dir,
                                                 entities_options(res.cfg.entities)))

@@ -63,7 +63,7 @@ model::dedup_verdict processor::dedup(const model::article& a) {
 std::vector<model::entity> processor::enrich(const model::article& a) const {
   auto t = tagger_.load();
   if (!t || !cfg_.entities.enabled) return {};
-  std::string_view text = code_point_prefix(a.text, max_tag_cp_);
+  std::string_view text = code_point_prefix(a.text, max_tag_code_points());
   if (text.size() < a.text.size() && log::enabled(log::level::debug)) {
     log::debug("process", "long text: entities tagged in its head only",
                "id=" + a.id + " bytes=" + std::to_string(a.text.size()) +

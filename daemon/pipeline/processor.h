@@ -34,8 +34,9 @@ class processor {
   model::dedup_verdict dedup(const model::article& a);
   // Thread-safe. Tags the first max_tag_code_points() of the text.
   std::vector<model::entity> enrich(const model::article& a) const;
-  void set_max_tag_code_points(size_t n) { max_tag_cp_ = n; }
-  size_t max_tag_code_points() const { return max_tag_cp_; }
+  // SIGHUP may change it under running workers.
+  void set_max_tag_code_points(size_t n) { max_tag_cp_.store(n, std::memory_order_relaxed); }
+  size_t max_tag_code_points() const { return max_tag_cp_.load(std::memory_order_relaxed); }
 
   // All three in order.
   result<model::record> process(model::article a);
@@ -47,7 +48,7 @@ class processor {
   const config::config& cfg_;
   std::atomic<std::shared_ptr<const entities::tagger>> tagger_;
   dedup::index* index_;
-  size_t max_tag_cp_ = kDefaultMaxTagCodePoints;
+  std::atomic<size_t> max_tag_cp_{kDefaultMaxTagCodePoints};
 };
 
 }  // namespace newsd::pipeline

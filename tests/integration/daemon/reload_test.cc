@@ -1,5 +1,6 @@
 // SIGHUP: an invalid new config is rejected and the old one keeps running;
-// a valid one adds feeds without a restart. SIGTERM then stops it cleanly.
+// a valid one adds feeds without a restart, and names the settings that need
+// one. SIGTERM then stops it cleanly.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -20,14 +21,19 @@ using testing::wait_for;
 TEST(Reload, SighupRejectsBadConfigAndAddsFeeds) {
   auto broker = publish::dev_broker::start(1).value();
   testing::http_server server;
-  const char* rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title></channel></rss>";
+  const char* rss =
+      "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title></channel></rss>";
   server.serve("/a.xml", rss, "application/rss+xml");
   server.serve("/b.xml", rss, "application/rss+xml");
   testing::temp_dir dir;
   std::string cfg = dir.path() + "/newsd.toml";
-  std::string base = "[kafka]\nbrokers = \"" + broker->bootstrap() + "\"\n[metrics]\nenabled = false\n"
-                     "[entities]\nenabled = false\n[state]\ndir = \"" + dir.path() + "/state\"\n"
-                     "[fetch]\nallow_private_addresses = true\ndefault_interval = \"1s\"\nmin_interval = \"1s\"\n";
+  std::string base =
+      "[kafka]\nbrokers = \"" + broker->bootstrap() +
+      "\"\n[metrics]\nenabled = false\n"
+      "[entities]\nenabled = false\n[state]\ndir = \"" +
+      dir.path() +
+      "/state\"\n"
+      "[fetch]\nallow_private_addresses = true\ndefault_interval = \"1s\"\nmin_interval = \"1s\"\n";
   std::string feed_a = "[[feeds]]\nid = \"a\"\nurl = \"" + server.url("/a.xml") + "\"\n";
   std::string feed_b = "[[feeds]]\nid = \"b\"\nurl = \"" + server.url("/b.xml") + "\"\n";
   testing::write_file(cfg, base + feed_a);
@@ -49,15 +55,24 @@ TEST(Reload, SighupRejectsBadConfigAndAddsFeeds) {
   EXPECT_EQ(server.hits("/b.xml"), 0);
   int st = 0;
   EXPECT_EQ(waitpid(pid, &st, WNOHANG), 0) << "still running";
-  EXPECT_NE(testing::read_file(log).find("unknown key \"bogus_key\""), std::string::npos) << testing::read_file(log);
+  EXPECT_NE(testing::read_file(log).find("unknown key \"bogus_key\""), std::string::npos)
+      << testing::read_file(log);
 
-  testing::write_file(cfg, base + feed_a + feed_b);
+  // A restart-only setting changed with the feeds: the feeds apply, the setting is named.
+  testing::write_file(cfg, base + "user_agent = \"other/1\"\n" + feed_a + feed_b);
   kill(pid, SIGHUP);
   EXPECT_TRUE(wait_for([&] { return server.hits("/b.xml") >= 1; }, std::chrono::seconds(15)))
       << testing::read_file(log);
+  EXPECT_TRUE(wait_for(
+      [&] {
+        return testing::read_file(log).find("setting=\"[fetch] user_agent\"") != std::string::npos;
+      },
+      std::chrono::seconds(5)))
+      << testing::read_file(log);
 
   kill(pid, SIGTERM);
-  bool exited = wait_for([&] { return waitpid(pid, &st, WNOHANG) == pid; }, std::chrono::seconds(25));
+  bool exited =
+      wait_for([&] { return waitpid(pid, &st, WNOHANG) == pid; }, std::chrono::seconds(25));
   if (!exited) {
     kill(pid, SIGKILL);
     waitpid(pid, &st, 0);

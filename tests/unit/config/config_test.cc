@@ -185,6 +185,28 @@ TEST(Config, FeedUrlsMustBeHttp) {
   EXPECT_EQ(r.errors[2], "s.toml:5: feeds.url \"https://\" has no host");
 }
 
+TEST(Config, RestartOnlyChangesAreNamed) {
+  auto a = load_string(
+      "[entities]\nmax_tag_chars = 5000\n[[feeds]]\nurl = \"http://a.example/rss\"\n", "a.toml");
+  ASSERT_TRUE(a.ok());
+  // Feeds, log level and entity settings apply on SIGHUP: nothing to name.
+  auto b = load_string(
+      "[daemon]\nlog_level = \"debug\"\n[entities]\nmax_tag_chars = 9000\nsecond_pass = false\n"
+      "[[feeds]]\nurl = \"http://b.example/rss\"\n",
+      "b.toml");
+  ASSERT_TRUE(b.ok());
+  EXPECT_TRUE(restart_only_changes(a.cfg, b.cfg).empty());
+  auto c = load_string(
+      "[kafka]\nbrokers = \"k1:9092\"\n[kafka.topics]\narticles = \"x\"\n[dedup]\nwindow_hours = "
+      "24\n"
+      "[entities]\nenabled = false\nmax_tag_chars = 5000\n",
+      "c.toml");
+  ASSERT_TRUE(c.ok()) << c.errors[0];
+  EXPECT_EQ(restart_only_changes(a.cfg, c.cfg),
+            (std::vector<std::string>{"[kafka] brokers", "[kafka] topics", "[dedup] window_hours",
+                                      "[entities] enabled"}));
+}
+
 // A typo in the port is caught by check-config, not by the first fetch an hour later.
 TEST(Config, FeedUrlPortsAreChecked) {
   auto r = load_string(
