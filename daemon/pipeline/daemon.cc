@@ -114,6 +114,8 @@ void process_loop(processor& proc, const dedup::index& index, bounded_queue<work
       o = to_outgoing(std::move(w), *rec, cfg.kafka.topics);
     }
     o.packed = state::outbox::pack(o.value);
+    // push moves from the item only when it succeeds, so a retry resends it whole.
+    // NOLINTNEXTLINE(bugprone-use-after-move)
     while (!out.push(std::move(o), std::chrono::milliseconds(200))) {
       if (out.closed()) return;  // shutdown deadline passed; the item is fetched again later
     }
@@ -244,6 +246,8 @@ int run_daemon(config::config cfg, const run_options& opts) {
   bounded_queue<outgoing> ready(static_cast<size_t>(cfg.daemon.queue_capacity));
   std::atomic<bool> stop_fetch{false};
   fetcher fetch(cfg, feed_state, metrics, tr, [&](work_item&& w) {
+    // push moves from the item only when it succeeds, so a retry resends it whole.
+    // NOLINTNEXTLINE(bugprone-use-after-move)
     while (!parsed.push(std::move(w), std::chrono::milliseconds(200))) {
       if (stop_fetch.load()) return false;
     }

@@ -54,6 +54,8 @@ void offline_publisher::submit(const model::record& r, const std::string& record
   o.source = r.art.feed ? r.art.feed->id : (!r.art.source.empty() ? r.art.source : "process");
   o.item.enqueued_ms = now_unix_ms();
   o.packed = state::outbox::pack(o.value);
+  // push moves from the item only when it succeeds, so a retry resends it whole.
+  // NOLINTNEXTLINE(bugprone-use-after-move)
   while (!queue_.push(std::move(o), std::chrono::milliseconds(500))) {
     if (queue_.closed()) return;
   }
