@@ -48,46 +48,15 @@ constexpr std::array<std::string_view, 31> kNotPeople = {
     "artikel", "person", "inhalte", "gmbh",      "verlag", "agentur",   "werbeagentur"};
 
 // Words after the name: a date, a role, "Stand", "Alle Artikel", "Updated".
-constexpr std::array<std::string_view, 40> kStops = {"january",
-                                                     "february",
-                                                     "march",
-                                                     "april",
-                                                     "may",
-                                                     "june",
-                                                     "july",
-                                                     "august",
-                                                     "september",
-                                                     "october",
-                                                     "november",
-                                                     "december",
-                                                     "januar",
-                                                     "februar",
-                                                     "märz",
-                                                     "juni",
-                                                     "juli",
-                                                     "oktober",
-                                                     "dezember",
-                                                     "janvier",
-                                                     "février",
-                                                     "mars",
-                                                     "avril",
-                                                     "mai",
-                                                     "juin",
-                                                     "juillet",
-                                                     "stand",
-                                                     "alle",
-                                                     "mehr",
-                                                     "updated",
-                                                     "aktualisiert",
-                                                     "published",
-                                                     "veröffentlicht",
-                                                     "am",
-                                                     "on",
-                                                     "le",
-                                                     "el",
-                                                     "il",
-                                                     "mo",
-                                                     "fr"};
+constexpr std::array<std::string_view, 51> kStops = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "januar", "februar", "märz", "juni", "juli", "oktober",
+    "dezember", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "stand", "alle",
+    "mehr", "updated", "aktualisiert", "published", "veröffentlicht", "am", "on", "le", "el", "il",
+    "mo", "fr",
+    // Arabic datelines: "القاهرة - يوم الجمعة"
+    "يوم", "السبت", "الأحد", "الاحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الاربعاء",
+    "الخميس", "الجمعة"};
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == ':' || s.front() == ','))
@@ -141,7 +110,69 @@ size_t prefix_len(std::string_view text) {
   return 0;
 }
 
+// Arabic titles before a name: "د." (Dr.), "أ.د." (Prof. Dr.), "م." (Eng.), "الدكتور",
+// "الأستاذ", "الكاتب" ... Longest first where one extends another. A name never starts with
+// them, so they go wherever the name comes from (byline, meta author, JSON-LD).
+constexpr std::array<std::string_view, 21> kArabicTitles = {
+    "أ. د. ",    "أ.د. ",    "أ.د ",      "الأستاذة ", "الأستاذ ", "الاستاذة ", "الاستاذ ",
+    "الدكتورة ", "الدكتور ", "المهندسة ", "المهندس ",  "الكاتبة ", "الكاتب ",   "الصحفية ",
+    "الصحفي ",   "د. ",      "د.",        "د ",        "م. ",      "أ. ",       "أ."};
+
+std::string_view drop_titles(std::string_view s) {
+  for (bool again = true; again;) {
+    again = false;
+    while (!s.empty() && (s.front() == ' ' || s.front() == ':')) s.remove_prefix(1);
+    for (auto t : kArabicTitles)
+      if (s.starts_with(t) && s.size() > t.size()) {
+        s.remove_prefix(t.size());
+        again = true;
+        break;
+      }
+  }
+  return s;
+}
+
+bool arabic_word(std::string_view w) {
+  if (w.empty() || w.find(' ') != std::string_view::npos) return false;
+  auto c = static_cast<unsigned char>(w[0]);
+  return c >= 0xD8 && c <= 0xDB &&
+         std::none_of(w.begin(), w.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+}
+
+// Arabic bylines open with the reporter's city as a dateline: "القاهرة - محمد علي". A single
+// Arabic word before the dash is that city (a name has two words or more), so the name is
+// what follows it. Returns s unchanged otherwise.
+std::string_view drop_dateline_city(std::string_view s) {
+  for (std::string_view dash : {" - ", " – ", " — "}) {
+    size_t p = s.find(dash);
+    if (p == std::string_view::npos) continue;
+    std::string_view left = trim(s.substr(0, p)), right = trim(s.substr(p + dash.size()));
+    if (arabic_word(left) && right.find(' ') != std::string_view::npos) return right;
+  }
+  return s;
+}
+
 }  // namespace
+
+bool arabic_dateline_byline(std::string_view text) {
+  std::string t = collapse_ws(text);
+  return drop_dateline_city(t).size() != t.size();
+}
+
+std::string clean_author(std::string_view name) {
+  std::string t = collapse_ws(name);
+  std::string_view s = t;
+  // Metadata gives names, so only the prefixes no name starts with go ("Von Trier" and
+  // "Por" may be names): Arabic ones and "By".
+  size_t plen = prefix_len(s);
+  if (plen > 0 &&
+      (static_cast<unsigned char>(s[0]) >= 0x80 || ascii_lower(s.substr(0, 3)) == "by "))
+    s.remove_prefix(plen);
+  s = drop_titles(drop_dateline_city(drop_titles(s)));
+  // Not trim(): "Jr." and "e.V." keep their dots; a list's comma goes.
+  while (!s.empty() && (s.back() == ' ' || s.back() == ',')) s.remove_suffix(1);
+  return std::string(s);
+}
 
 bool starts_with_byline_prefix(std::string_view text) { return prefix_len(text) > 0; }
 
@@ -151,12 +182,19 @@ std::vector<std::string> parse_byline(std::string_view text, bool hinted) {
   size_t plen = prefix_len(s);
   if (plen == 0 && !hinted) return {};
   s.remove_prefix(plen);
+  s = drop_titles(drop_dateline_city(drop_titles(s)));
   // The byline often goes on with a date, a role or the site: keep what comes before.
   static constexpr std::string_view kCuts[] = {"|", "•", "·", " - ", " – ", " — ", "(", "\n"};
   size_t cut = s.size();
   for (auto c : kCuts) cut = std::min(cut, s.find(c));
-  for (size_t i = 0; i < cut; ++i)
-    if (std::isdigit(static_cast<unsigned char>(s[i]))) cut = i;
+  for (size_t i = 0; i < cut; ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    auto n = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    // ASCII and Arabic-Indic digits (U+0660.., U+06F0..): a date or time follows the name.
+    if (std::isdigit(c) || (c == 0xD9 && n >= 0xA0 && n <= 0xA9) ||
+        (c == 0xDB && n >= 0xB0 && n <= 0xB9))
+      cut = i;
+  }
   for (size_t pos = 0; pos < cut;) {
     size_t e = std::min(cut, s.find_first_of(" ,", pos));
     std::string lw = ascii_lower(trim(s.substr(pos, e - pos)));
@@ -174,7 +212,7 @@ std::vector<std::string> parse_byline(std::string_view text, bool hinted) {
       size_t f = s.find(j);
       if (f < e) e = f, len = j.size();
     }
-    std::string_view name = trim(s.substr(0, e));
+    std::string_view name = drop_titles(s.substr(0, e));
     // Full names only: a lone word ("Anton", "DATE", "Method") is a label as often as not.
     if (!valid_name(name, 2)) return {};
     // "Jane Roe Jane Roe": the name twice (link text and its title).

@@ -16,6 +16,10 @@ std::optional<int64_t> parse_date(std::string_view s, int* offset_min = nullptr)
 // English, German, French, Spanish, Italian, Dutch and Portuguese. Midnight UTC.
 std::optional<int64_t> find_text_date(std::string_view text);
 
+// A Hijri date in text with ASCII digits ("5 رجب 1439 هـ", hijri_date.cc), converted with
+// the Umm al-Qura calendar. Midnight UTC of the Gregorian day. find_text_date falls back to it.
+std::optional<int64_t> find_hijri_date(std::string_view text);
+
 // A date in the URL path: /2023/09/06/, /2023-09-06/, /20230906/ (plausible years only).
 std::optional<int64_t> date_from_url(std::string_view url);
 

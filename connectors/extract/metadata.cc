@@ -127,7 +127,8 @@ raw_meta collect(xmlDoc* doc, const std::string& page_url) {
     }
     if ((r.date_texts.size() < 12 || r.bylines.size() < 4) && (nm == "time" || date_hint(n))) {
       std::string t = text_prefix(n, 300);
-      if (r.bylines.size() < 4 && !t.empty() && t.size() < 200 && byline_hint(n))
+      if (r.bylines.size() < 4 && !t.empty() && t.size() < 200 &&
+          (byline_hint(n) || arabic_dateline_byline(t)))
         r.bylines.emplace_back(t, true);
       if (r.date_texts.size() < 12 && !t.empty() && t.size() < 300)
         r.date_texts.push_back(std::move(t));
@@ -283,10 +284,12 @@ metadata read_metadata(xmlDoc* doc, const std::string& page_url) {
   for (size_t i = 0; i < r.bylines.size() && m.authors.empty(); ++i)
     m.authors = parse_byline(r.bylines[i].first, r.bylines[i].second);
   std::vector<std::string> people;
-  for (auto& a : m.authors)
+  for (auto& raw : m.authors) {
+    std::string a = clean_author(raw);
     if (looks_like_person(a, m.site_name) &&
         std::find(people.begin(), people.end(), a) == people.end())
       people.push_back(a);
+  }
   m.authors = std::move(people);
 
   std::string canon = r.canonical;

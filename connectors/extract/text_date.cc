@@ -239,7 +239,8 @@ std::optional<int64_t> find_text_date(std::string_view s) {
       p = e1 - 1;
     }
   }
-  return std::nullopt;
+  // Only a Hijri date ("5 رجب 1439 هـ"): a Gregorian one anywhere in the text wins above.
+  return find_hijri_date(s);
 }
 
 }  // namespace newsd::extract::detail

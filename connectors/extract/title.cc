@@ -138,6 +138,77 @@ size_t shared_words(std::string_view a, std::string_view b) {
   return n;
 }
 
+bool starts_like_text(std::string_view s) {
+  unsigned char c = s.empty() ? 0 : static_cast<unsigned char>(s[0]);
+  return c >= 0x80 || std::isalnum(c) || c == '"' || c == '\'';
+}
+
+// squash() without typographic punctuation: „Aus“ and "Aus", – and -, compare equal.
+std::string squash_words(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    auto n = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (c == 0xE2 && (n == 0x80 || n == 0x81)) {  // U+2000-U+207F: dashes, quotes, spaces
+      i += 2;
+      continue;
+    }
+    if (c == 0xC2 && (n == 0xAB || n == 0xBB || n == 0xA0)) {  // « » and no-break space
+      ++i;
+      continue;
+    }
+    if (c >= 0x80 || std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
+  }
+  return out;
+}
+
+bool same_words(std::string_view a, std::string_view b) {
+  return !a.empty() && squash_words(a) == squash_words(b);
+}
+
+// Corrections from the page's other headings once a headline is chosen:
+// - an <h2> repeating the JSON-LD headline word for word names the article the way its
+//   metadata does (og:title agreeing), where the <h1> is another wording (the <title>); not
+//   og:title alone, which DuMont sites repeat as a teaser <h2> under the annotated <h1>;
+// - "Kicker: Headline" whose "Headline" part is a heading of its own, or which the other of
+//   <title>/og:title ends with behind another kicker ("Site | Vorschauen: Anno 1800 Beta"):
+//   the kicker is not part of the headline;
+// - an <h2> or headline-styled block that continues the chosen headline behind a dash
+//   ("… Teil 49" + " – Büssing-NAG (Baujahre 1931 – 1945)") is its full form.
+std::string refine(const title_inputs& in, std::string out, const std::string& h1) {
+  if (words(in.headline) >= 3 && !same_words(out, in.headline) &&
+      (in.og_title.empty() || same_words(in.og_title, in.headline)))
+    for (const heading& h : in.h2s)
+      if (!h.site && same_words(h.text, in.headline) && !same_words(h.text, h1)) return h.text;
+  size_t colon = out.rfind(": ");
+  if (colon != std::string::npos && colon > 0) {
+    std::string kicker = out.substr(0, colon), rest = collapse_ws(out.substr(colon + 2));
+    if (words(rest) >= 2 && words(kicker) <= 3) {
+      for (const auto* v : {&in.h1s, &in.h2s})
+        for (const heading& h : *v)
+          if (!h.site && same_words(h.text, rest)) return h.text;
+      for (const std::string* other : {&in.title_tag, &in.og_title}) {
+        std::string lo = ascii_lower(*other), lr = ascii_lower(rest);
+        if (lo.size() > lr.size() + 2 && lo.ends_with(": " + lr) && !ci_contains(*other, kicker))
+          return rest;
+      }
+    }
+  }
+  if (words(out) >= 2) {
+    std::string lo = ascii_lower(out);
+    for (const auto* v : {&in.h2s, &in.styled})
+      for (const heading& h : *v) {
+        if (h.site || h.text.size() <= out.size() + 4) continue;
+        std::string lh = ascii_lower(h.text);
+        for (std::string_view sep : {" – ", " - ", " — "})
+          if (lh.starts_with(lo + std::string(sep)) &&
+              words(std::string_view(h.text).substr(out.size() + sep.size())) >= 2)
+            return h.text;
+      }
+  }
+  return out;
+}
+
 void trace(const title_inputs& in, const std::string& out) {
   static const bool on = std::getenv("NEWSD_EXTRACT_DEBUG") != nullptr;
   if (!on) return;
@@ -197,6 +268,21 @@ std::string choose_title_impl(const title_inputs& in) {
       if (best == nullptr && real.empty() && !h.chrome && !h.site && words(h.text) >= 3 &&
           worded_like(&h, 2, 3))
         best = &h;
+    // The page's only <h2> is the headline of a page the <title> names by its section or
+    // page name ("der Schreibstil - Site" over "Schreiben Sie Informationen für Ihre
+    // Zielgruppe", "BeginnersGuide/Download - Wiki") when there is no <h1> or only menu
+    // labels (several one-word <h1>s: "Page", "User"; a lone one-word <h1> names the page,
+    // "Chorgeschichte", and is what annotators take). One starting with decoration ("[> ")
+    // is a styled label, not a headline; one under a logo <h1> is the site's tagline
+    // ("<h1 class=site-title>" + "<h2 class=site-description>").
+    bool logo = std::any_of(in.h1s.begin(), in.h1s.end(), [](const heading& h) { return h.site; });
+    bool menu_h1s =
+        !logo && real.size() != 1 &&
+        std::all_of(real.begin(), real.end(), [](const heading* h) { return words(h->text) <= 1; });
+    if (best == nullptr && menu_h1s && in.h2s.size() == 1 && !in.h2s[0].site &&
+        words(in.h2s[0].text) >= 2 && starts_like_text(in.h2s[0].text) &&
+        in.h2s[0].text.find(" | ") == std::string::npos && !is_site(in.h2s[0].text))
+      best = &in.h2s[0];
     if (best != nullptr) real.assign(1, best);
   }
   // No <h1> or <h2> headline at all (or a one-word <h1>, a section name): a block styled as
@@ -233,6 +319,7 @@ std::string choose_title_impl(const title_inputs& in) {
   }
   if (title.empty() && !in.h1s.empty()) title = in.h1s[0].text;
   std::string out = drop_site_segments(strip_site(title, h1, is_site), site_test{});
+  out = refine(in, out, h1);
   // An unconfirmed lone <h1> that wraps the whole <title> carries a kicker: the <title> is
   // the headline.
   if (out == h1 && !ci_contains(confirm, h1) && words(in.title_tag) >= 3 &&

@@ -184,6 +184,13 @@ std::string drop_site_segments(const std::string& title, const site_test& is_sit
   }
   while (hi - lo > 1 && generic_segment(text(lo))) ++lo;
   while (hi - lo > 1 && generic_segment(text(hi - 1))) --hi;
+  // "Site - Headline - Section - News": after a leading site segment, short segments behind a
+  // headline-length one are its section trail.
+  if (lo > 0 && hi - lo >= 3 && words(text(lo)) >= 4) {
+    bool trail = true;
+    for (size_t k = lo + 1; k < hi && trail; ++k) trail = words(text(k)) <= 2;
+    if (trail) hi = lo + 1;
+  }
   if (lo >= hi || (lo == 0 && hi == segs.size())) return title;
   return collapse_ws(
       std::string_view(title).substr(segs[lo].first, segs[hi - 1].second - segs[lo].first));

@@ -97,6 +97,7 @@ sys.dont_write_bytecode = True
 sys.modules.setdefault('make_pages', sys.modules[__name__])
 import pages_a  # noqa: E402,F401  (the page definitions register themselves)
 import pages_b  # noqa: E402,F401
+import pages_c  # noqa: E402,F401
 
 if __name__ == '__main__':
     write_all()

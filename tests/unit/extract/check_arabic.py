@@ -5,8 +5,9 @@ Same rule as the held-out Arabic set (../shared/data/extraction-dev/score.py --a
 out here so that the test runs in a clone without ../shared: word 4-gram shingles of the NFC
 text (tokens = \\w+ runs), per-page multiset overlap, precision averaged over pages with any
 text, recall over all pages, F1 = 2PR/(P+R); title exact match after NFC and whitespace
-normalisation; published_at the same instant, or the same date when only a date is expected.
-Fails when F1, title or date share falls below the floors.
+normalisation; published_at the same instant, or the same date when only a date is expected;
+authors: the same list after NFC and whitespace normalisation (not in the held-out rule).
+Fails when F1, title, date or authors share falls below the floors.
 """
 import argparse
 import datetime as dt
@@ -61,13 +62,14 @@ def main():
     ap.add_argument("--min-f1", type=float, default=0.0)
     ap.add_argument("--min-title", type=float, default=0.0)
     ap.add_argument("--min-date", type=float, default=0.0)
+    ap.add_argument("--min-authors", type=float, default=0.0)
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
     names = sorted(f[:-5] for f in os.listdir(a.dir) if f.endswith(".json"))
     if not names:
         print("FAIL: no pages in " + a.dir)
         return 1
-    P, R, titles, dates = [], [], 0, 0
+    P, R, titles, dates, authors = [], [], 0, 0, 0
     for name in names:
         with open(os.path.join(a.dir, name + ".json"), encoding="utf-8") as f:
             c = json.load(f)
@@ -88,11 +90,16 @@ def main():
         R.append(rec)
         t_ok = isinstance(out.get("title"), str) and norm(out["title"]) == norm(c["title"])
         d_ok = date_ok(c["published_at"], out.get("published_at"))
+        a_ok = [norm(x) for x in out.get("authors") or []] == [norm(x) for x in c["authors"]]
         titles += t_ok
         dates += d_ok
+        authors += a_ok
         print(f"{name:42} P {prec:.3f} R {rec:.3f}  title {'ok' if t_ok else 'MISS'}  "
-              f"date {'ok' if d_ok else 'MISS'}" + (f"  [exit {p.returncode}]" if p.returncode else ""))
+              f"date {'ok' if d_ok else 'MISS'}  authors {'ok' if a_ok else 'MISS'}" +
+              (f"  [exit {p.returncode}]" if p.returncode else ""))
         if a.verbose:
+            if not a_ok:
+                print(f"    authors expected {c['authors']!r} got {out.get('authors')!r}")
             if not t_ok:
                 print(f"    title expected {c['title']!r} got {out.get('title')!r}")
             if not d_ok:
@@ -107,7 +114,8 @@ def main():
     k = len(names)
     prec, rec = sum(P) / len(P) if P else 0.0, sum(R) / k
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    print(f"title exact-match {titles / k:.3f}  published_at exact-match {dates / k:.3f}")
+    print(f"title exact-match {titles / k:.3f}  published_at exact-match {dates / k:.3f}  "
+          f"authors exact-match {authors / k:.3f}")
     print(f"precision {prec:.3f}  recall {rec:.3f}")
     print(f"F1 {f1:.3f}")
     bad = []
@@ -117,6 +125,8 @@ def main():
         bad.append(f"titles {titles / k:.3f} < {a.min_title}")
     if dates / k < a.min_date:
         bad.append(f"dates {dates / k:.3f} < {a.min_date}")
+    if authors / k < a.min_authors:
+        bad.append(f"authors {authors / k:.3f} < {a.min_authors}")
     if bad:
         print("FAIL: " + "; ".join(bad))
         return 1
