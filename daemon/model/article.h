@@ -25,12 +25,16 @@ struct article {
   std::string text;
   std::string html;  // raw page when the text must still be extracted
   std::string language;
+  // The feed's <language> or the feed config's language: often wrong for some items
+  // (a channel declared "en" carrying Arabic wire copy), so a hint for detection only.
+  std::string language_hint;
   std::vector<std::string> authors;
   std::string site_name;
   std::optional<feed_ref> feed;
   std::optional<int64_t> published_at_ms;
   std::optional<int64_t> fetched_at_ms;
-  std::string extraction;  // "" (not attempted), "ok", "failed"
+  std::string extraction;        // "" (not attempted), "ok", "failed"
+  std::string extraction_error;  // why the page gave no text (for the dead letter), not published
 };
 
 struct mention {

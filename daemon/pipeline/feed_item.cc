@@ -105,7 +105,7 @@ model::article entry_to_article(const feeds::entry& e, const feeds::document& do
   a.url = e.link;
   a.title = html_to_text(e.title);
   a.text = html_to_text(!e.content.empty() ? e.content : e.summary);
-  a.language = !f.language.empty() ? f.language : doc.feed.language.substr(0, 2);
+  a.language_hint = !f.language.empty() ? f.language : doc.feed.language.substr(0, 2);
   a.source = !f.name.empty() ? f.name : doc.feed.title;
   for (const auto& au : e.authors) {
     if (!au.name.empty()) a.authors.push_back(au.name);

@@ -56,6 +56,29 @@ scheduler::error_kind error_kind_of(const http::response& r) {
   return error_kind::other;
 }
 
+// Page fetch failures that may clear on their own (the server is down or busy now).
+bool transient_failure(const http::response& r) {
+  switch (error_kind_of(r)) {
+    case scheduler::error_kind::dns:
+    case scheduler::error_kind::connect:
+    case scheduler::error_kind::tls:
+    case scheduler::error_kind::timeout:
+    case scheduler::error_kind::rate_limited:
+    case scheduler::error_kind::http_5xx:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string page_failure(const http::response& r) {
+  std::string why = r.status != 0 ? "HTTP " + std::to_string(r.status)
+                                  : std::string(http::error_class_name(r.error));
+  if (r.error == http::error_class::none) return why + ", empty body";
+  if (!r.error_message.empty()) why += ": " + r.error_message;
+  return why;
+}
+
 // Spread of first polls so that thousands of feeds do not start at once.
 constexpr int64_t kFirstPollSpreadMs = 2000;
 // Polls in a row that must end at the same permanent-redirect target before the URL moves.
@@ -351,6 +374,24 @@ fetcher::parse_result fetcher::handle_entries(feed_slot& slot, const std::string
           shared->art.html = std::move(r.body);
         } else {
           shared->art.extraction = "failed";  // keep the feed's text
+          shared->art.extraction_error = page_failure(r);
+          if (shared->art.text.empty() && transient_failure(r)) {
+            // Nothing to fall back on and the page may answer later: the item is not
+            // accepted now, so the next poll that lists it tries again.
+            log::info(
+                "fetch",
+                "article page unavailable and the item has no summary; retried at a later poll",
+                "feed=" + shared->feed_id + " url=" + shared->art.url +
+                    " error=" + log::quote(shared->art.extraction_error));
+            tracker_.end(tracking_key(shared->feed_id, shared->item_key));
+            // Page callbacks run on this (the fetch) thread: the feed's next poll must
+            // parse the items again, not stop at a 304 or an unchanged body.
+            if (auto it = feeds_.find(shared->feed_id); it != feeds_.end()) {
+              it->second.st.content_hash = 0;
+              it->second.last_full_ms = 0;
+            }
+            return;
+          }
         }
         emit_(std::move(*shared));
       });

@@ -25,10 +25,11 @@ processor::processor(const config::config& cfg, std::shared_ptr<const entities::
       max_tag_cp_(static_cast<size_t>(cfg.entities.max_tag_chars)) {}
 
 status processor::prepare(model::article& a) const {
+  const std::string& hint = a.language.empty() ? a.language_hint : a.language;
   if (!a.html.empty() && cfg_.extract.enabled) {
     extract::options opts;
     opts.url = a.url;
-    opts.language_hint = a.language;
+    opts.language_hint = hint;
     auto page = extract::extract(a.html, opts);
     if (page && !page->text.empty()) {
       a.text = page->text;
@@ -43,13 +44,23 @@ status processor::prepare(model::article& a) const {
     } else {
       // Never publish an empty body: keep the feed's text, mark the failure.
       a.extraction = "failed";
+      if (a.extraction_error.empty())
+        a.extraction_error = page ? "the page has no article text" : page.err().message;
     }
     a.html.clear();
   }
   if (a.text.empty() && a.title.empty()) {
     return make_error(errc::invalid_input, "the article has no text");
   }
-  if (a.language.empty()) a.language = extract::detect_language(a.title + "\n" + a.text);
+  if (a.text.empty() && a.extraction == "failed") {
+    // A headline alone is no article: the dead letter says why the body is missing.
+    return make_error(
+        errc::invalid_input,
+        "no article text: the feed item has no summary and the article page failed (" +
+            a.extraction_error + ")");
+  }
+  if (a.language.empty())
+    a.language = extract::detect_language(a.title + "\n" + a.text, a.language_hint);
   if (a.canonical_url.empty() && !a.url.empty()) a.canonical_url = dedup::canonicalize_url(a.url);
   model::assign_id(a);
   return ok_status();

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <thread>
 
 #include "common/time_util.h"
@@ -20,10 +21,12 @@ using newsd::testing::http_response;
 using newsd::testing::http_server;
 
 std::string rss(const std::vector<std::string>& guids, const std::string& title_prefix = "Item ") {
-  std::string s = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><link>http://x/</link>";
+  std::string s =
+      "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><link>http://x/</link>";
   for (auto& g : guids) {
-    s += "<item><title>" + title_prefix + g + "</title><link>http://127.0.0.1:1/" + g + "</link><guid>" + g +
-         "</guid><description>" + std::string(500, 'w') + "</description></item>";
+    s += "<item><title>" + title_prefix + g + "</title><link>http://127.0.0.1:1/" + g +
+         "</link><guid>" + g + "</guid><description>" + std::string(500, 'w') +
+         "</description></item>";
   }
   return s + "</channel></rss>";
 }
@@ -42,7 +45,7 @@ struct harness {
     cfg.fetch.timeout_ms = 2000;
     cfg.fetch.max_body_bytes = 1 << 20;
     cfg.fetch.per_host_requests_per_minute = 6000;  // several feeds share the loopback host
-    cfg.extract.enabled = false;  // no article page fetches here
+    cfg.extract.enabled = false;                    // no article page fetches here
     cfg.feeds = std::move(feeds);
     auto opened = state::store::open(":memory:");
     EXPECT_TRUE(opened);
@@ -50,7 +53,7 @@ struct harness {
     fs = std::make_unique<state::feed_state>(*store);
     EXPECT_TRUE(fs->init());
     f = std::make_unique<fetcher>(cfg, *fs, metrics, tr, [this](work_item&& w) {
-      tr.end(tracking_key(w.feed_id, w.item_key));  // as if delivered...
+      tr.end(tracking_key(w.feed_id, w.item_key));                // as if delivered...
       (void)fs->mark_seen(w.feed_id, w.item_key, now_unix_ms());  // ...and marked seen
       items.push_back(std::move(w));
       return true;
@@ -85,7 +88,8 @@ TEST(Fetcher, ConditionalGet200Then304) {
       r.status = 304;
       return r;
     }
-    r.headers = {{"Content-Type", "application/rss+xml"}, {"ETag", "\"v1\""},
+    r.headers = {{"Content-Type", "application/rss+xml"},
+                 {"ETag", "\"v1\""},
                  {"Last-Modified", "Wed, 21 Oct 2015 07:28:00 GMT"}};
     r.body = rss({"a", "b"});
     return r;
@@ -171,8 +175,8 @@ TEST(Fetcher, PermanentRedirectMovesUrlAfterConsecutivePolls) {
   srv.route("/temp", moved(302, "/new"));
   srv.route("/temp307", moved(307, "/new"));
   srv.serve("/new", rss({"a"}), "application/rss+xml");
-  harness h({feed("p", srv.url("/old")), feed("p8", srv.url("/old308")), feed("t", srv.url("/temp")),
-             feed("t7", srv.url("/temp307"))});
+  harness h({feed("p", srv.url("/old")), feed("p8", srv.url("/old308")),
+             feed("t", srv.url("/temp")), feed("t7", srv.url("/temp307"))});
   h.poll();
   EXPECT_EQ(h.rec("p").url, srv.url("/old"));  // one 301 is not enough
   EXPECT_EQ(h.rec("p").moved_streak, 1);
@@ -313,8 +317,9 @@ TEST(Fetcher, MalformedFeeds) {
   http_server srv;
   srv.serve("/garbage", "this is not a feed { at all", "application/rss+xml");
   // Unclosed tags and a bare ampersand: recoverable (bozo), items still come out.
-  srv.serve("/broken", "<rss version=\"2.0\"><channel><title>A & B</title><item><title>x</title>"
-                       "<guid>g1</guid><link>http://127.0.0.1:1/x</link></item><item><title>y",
+  srv.serve("/broken",
+            "<rss version=\"2.0\"><channel><title>A & B</title><item><title>x</title>"
+            "<guid>g1</guid><link>http://127.0.0.1:1/x</link></item><item><title>y",
             "application/rss+xml");
   harness h({feed("garbage", srv.url("/garbage")), feed("broken", srv.url("/broken"))});
   auto items = h.poll();
@@ -403,6 +408,64 @@ TEST(Fetcher, PageFetchesShareHostPoliteness) {
   EXPECT_EQ(srv.hits("/page"), 6);
   EXPECT_EQ(srv.max_concurrent(), 1);
   for (auto& w : items) EXPECT_FALSE(w.art.html.empty());
+}
+
+// An item with no summary whose page fails: a transient failure is not accepted now
+// and is retried by the next poll (even when the feed answers with the same body and
+// ETag); a permanent one goes on, marked, with the reason for its dead letter.
+TEST(Fetcher, PageFailureWithoutSummaryIsRetriedOrExplained) {
+  http_server srv;
+  std::string feed_body = "<rss version=\"2.0\"><channel><title>T</title>";
+  for (const char* p : {"ok", "busy", "gone"}) {
+    feed_body += std::string("<item><title>t ") + p + "</title><guid>" + p + "</guid><link>" +
+                 srv.url("/") + p + "</link></item>";
+  }
+  feed_body += "</channel></rss>";
+  srv.route("/feed", [&](const http_request& req) {
+    http_response r;
+    if (req.headers.count("if-none-match") != 0) {
+      r.status = 304;
+      return r;
+    }
+    r.headers = {{"Content-Type", "application/rss+xml"}, {"ETag", "\"v1\""}};
+    r.body = feed_body;
+    return r;
+  });
+  std::atomic<int> busy_calls{0};
+  auto page = [](int status) {
+    http_response r;
+    r.status = status;
+    r.body = "<html><body><p>text</p></body></html>";
+    r.headers.emplace_back("Content-Type", "text/html");
+    return r;
+  };
+  srv.route("/ok", [&](const http_request&) { return page(200); });
+  srv.route("/busy", [&](const http_request&) { return page(++busy_calls == 1 ? 503 : 200); });
+  srv.route("/gone", [&](const http_request&) { return page(404); });
+  harness h({feed("f", srv.url("/feed"))});
+  h.cfg.extract.enabled = true;
+  h.f = std::make_unique<fetcher>(h.cfg, *h.fs, h.metrics, h.tr, [&h](work_item&& w) {
+    h.tr.end(tracking_key(w.feed_id, w.item_key));
+    (void)h.fs->mark_seen(w.feed_id, w.item_key, now_unix_ms());
+    h.items.push_back(std::move(w));
+    return true;
+  });
+  auto first = h.poll();
+  ASSERT_EQ(first.size(), 2u);
+  std::map<std::string, work_item*> by_key;
+  for (auto& w : first) by_key[w.item_key] = &w;
+  ASSERT_TRUE(by_key.count("ok") && by_key.count("gone"));
+  EXPECT_FALSE(by_key["ok"]->art.html.empty());
+  EXPECT_EQ(by_key["gone"]->art.extraction, "failed");
+  EXPECT_EQ(by_key["gone"]->art.extraction_error.rfind("HTTP 404", 0), 0u)
+      << by_key["gone"]->art.extraction_error;
+
+  auto second = h.poll();
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].item_key, "busy");
+  EXPECT_FALSE(second[0].art.html.empty());
+  EXPECT_EQ(busy_calls.load(), 2);
+  EXPECT_TRUE(h.poll().empty());  // nothing pending: back to conditional polls
 }
 
 }  // namespace

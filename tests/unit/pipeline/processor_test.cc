@@ -90,5 +90,65 @@ TEST(Processor, TagsOnlyTheHeadOfALongText) {
   EXPECT_EQ(t->seen(), "Another te");
 }
 
+// A feed channel declared "en" that carries Arabic wire copy: consumers filter on
+// language, so the feed's language is only a hint for detection.
+TEST(Processor, FeedLanguageIsAHintNotAVerdict) {
+  config::config cfg;
+  cfg.dedup.enabled = false;
+  processor proc(cfg, nullptr, nullptr);
+  model::article a;
+  a.url = "http://example.test/ar";
+  a.title = "وزير الدفاع الروسي يزور بيونغ يانغ";
+  a.text =
+      "وصل وزير الدفاع الروسي سيرغي شويغو إلى العاصمة الكورية الشمالية بيونغ يانغ في زيارة رسمية "
+      "يلتقي خلالها الزعيم كيم جونغ أون وكبار المسؤولين العسكريين لبحث التعاون بين البلدين.";
+  a.language_hint = "en";
+  ASSERT_TRUE(proc.prepare(a).ok());
+  EXPECT_EQ(a.language, "ar");
+
+  model::article short_one;  // too little text to detect: the hint stands
+  short_one.title = "OK";
+  short_one.text = "";
+  short_one.language_hint = "ar";
+  ASSERT_TRUE(proc.prepare(short_one).ok());
+  EXPECT_EQ(short_one.language, "ar");
+
+  model::article given;  // a language the input states is kept as given
+  given.title = a.title;
+  given.text = a.text;
+  given.language = "fa";
+  ASSERT_TRUE(proc.prepare(given).ok());
+  EXPECT_EQ(given.language, "fa");
+}
+
+// Never publish a headline with an empty body: the dead letter says why.
+TEST(Processor, FailedPageWithoutSummaryIsAnErrorNamingTheFailure) {
+  config::config cfg;
+  processor proc(cfg, nullptr, nullptr);
+  model::article a;
+  a.url = "http://example.test/missing";
+  a.title = "Headline only";
+  a.extraction = "failed";
+  a.extraction_error = "HTTP 404";
+  auto st = proc.prepare(a);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.err().message.find("HTTP 404"), std::string::npos) << st.err().message;
+
+  model::article page;  // a page that yields no article text
+  page.url = "http://example.test/chrome";
+  page.title = "Menu";
+  page.html = "<html><body><nav><a href=/>Home</a></nav></body></html>";
+  st = proc.prepare(page);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.err().message.find("no article text"), std::string::npos) << st.err().message;
+
+  model::article summary;  // the feed's text is the fallback: published, marked
+  summary.title = "Headline";
+  summary.text = "The feed's summary of the story.";
+  summary.extraction = "failed";
+  summary.extraction_error = "HTTP 404";
+  EXPECT_TRUE(proc.prepare(summary).ok());
+}
+
 }  // namespace
 }  // namespace newsd::pipeline
