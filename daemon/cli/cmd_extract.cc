@@ -119,8 +119,7 @@ void add_extract(CLI::App& app, int& exit_code) {
       page->canonical_url = dedup::canonicalize_url(page->url);
     std::string out = extract::to_json(*page);
     out.push_back('\n');
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    exit_code = 0;
+    exit_code = write_stdout(out, "extract") ? 0 : kExitIoErr;
   });
 }
 

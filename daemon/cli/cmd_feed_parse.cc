@@ -6,7 +6,8 @@
 namespace newsd::cli {
 
 void add_feed_parse(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("feed-parse", "Parse one feed document and print the feed model as JSON");
+  auto* cmd =
+      app.add_subcommand("feed-parse", "Parse one feed document and print the feed model as JSON");
   static std::string file, url, content_type;
   cmd->add_option("FILE", file, "Feed document (- for stdin)")->required();
   cmd->add_option("--url", url, "Base URL for relative links");
@@ -27,8 +28,7 @@ void add_feed_parse(CLI::App& app, int& exit_code) {
     }
     std::string out = feeds::to_json(*doc);
     out.push_back('\n');
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    exit_code = 0;
+    exit_code = write_stdout(out, "feed-parse") ? 0 : kExitIoErr;
   });
 }
 

@@ -94,6 +94,7 @@ void add_process(CLI::App& app, int& exit_code) {
     const bool progress = isatty(STDERR_FILENO) != 0;
     std::string line;
     uint64_t n = 0, errors = 0;
+    bool write_failed = false;
     while (std::getline(*in, line)) {
       ++n;
       if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -113,18 +114,18 @@ void add_process(CLI::App& app, int& exit_code) {
         }
       }
       json.push_back('\n');
-      std::fwrite(json.data(), 1, json.size(), out);
+      if (!write_output(out, json, "process", output)) {
+        write_failed = true;
+        break;  // records already written stay; the rest would be lost silently
+      }
       if (progress && n % 1000 == 0)
         std::fprintf(stderr, "\rnewsd process: %llu articles", static_cast<unsigned long long>(n));
     }
     if (progress)
       std::fprintf(stderr, "\rnewsd process: %llu articles, %llu errors\n",
                    static_cast<unsigned long long>(n), static_cast<unsigned long long>(errors));
-    if (out != stdout)
-      std::fclose(out);
-    else
-      std::fflush(stdout);
-    exit_code = 0;
+    if (!finish_output(out, "process", output) && !write_failed) write_failed = true;
+    exit_code = write_failed ? kExitIoErr : 0;
     if (pub && !pub->finish()) {
       std::fprintf(stderr,
                    "newsd process: some records were not delivered; they stay in the outbox\n");

@@ -88,8 +88,7 @@ void add_tag(CLI::App& app, int& exit_code) {
       sentence.push_back(line.substr(0, line.find_first_of(" \t")));
     }
     flush_doc();
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    exit_code = 0;
+    exit_code = write_stdout(out, "tag") ? 0 : kExitIoErr;
   });
 }
 

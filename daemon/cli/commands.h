@@ -3,15 +3,19 @@
 // and returns the callback's exit code through `exit_code`. Thin: the logic
 // lives in the components.
 #include <CLI/CLI.hpp>
+#include <cstdio>
+#include <string>
+#include <string_view>
 
 #include "daemon/config/config.h"
 
 namespace newsd::cli {
 
-inline constexpr int kExitConfig = 78;  // EX_CONFIG
-inline constexpr int kExitUsage = 64;   // EX_USAGE
-inline constexpr int kExitDataErr = 65; // EX_DATAERR
-inline constexpr int kExitNoInput = 66; // EX_NOINPUT
+inline constexpr int kExitConfig = 78;   // EX_CONFIG
+inline constexpr int kExitUsage = 64;    // EX_USAGE
+inline constexpr int kExitDataErr = 65;  // EX_DATAERR
+inline constexpr int kExitNoInput = 66;  // EX_NOINPUT
+inline constexpr int kExitIoErr = 74;    // EX_IOERR
 
 void add_run(CLI::App& app, int& exit_code);
 void add_check_config(CLI::App& app, int& exit_code);
@@ -35,5 +39,14 @@ bool load_config(const std::string& path, newsd::config::config& cfg);
 
 // Reads a whole file ("-" = stdin); false with a message on failure (also for a directory).
 bool read_input(const std::string& path, std::string& out, std::string& error);
+
+// Writes data to out (a full disk, a closed pipe); on failure prints
+// "newsd CMD: cannot write NAME: reason" and returns false (the caller exits kExitIoErr).
+bool write_output(std::FILE* out, std::string_view data, const char* cmd, const std::string& name);
+// Flushes (and closes, unless stdout) out; the same message on failure: a buffered
+// write only fails here.
+bool finish_output(std::FILE* out, const char* cmd, const std::string& name);
+// Writes data to stdout and flushes it: true, or false after the message.
+bool write_stdout(std::string_view data, const char* cmd);
 
 }  // namespace newsd::cli

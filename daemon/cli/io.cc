@@ -50,4 +50,36 @@ bool read_input(const std::string& path, std::string& out, std::string& error) {
   return true;
 }
 
+namespace {
+std::string output_name(std::FILE* out, const std::string& name) {
+  return out == stdout ? "standard output" : name;
+}
+}  // namespace
+
+bool write_output(std::FILE* out, std::string_view data, const char* cmd, const std::string& name) {
+  if (std::fwrite(data.data(), 1, data.size(), out) == data.size()) return true;
+  std::fprintf(stderr, "newsd %s: cannot write %s: %s\n", cmd, output_name(out, name).c_str(),
+               std::strerror(errno));
+  return false;
+}
+
+bool finish_output(std::FILE* out, const char* cmd, const std::string& name) {
+  std::string shown = output_name(out, name);
+  errno = 0;
+  bool ok = std::fflush(out) == 0 && std::ferror(out) == 0;
+  int err = errno;
+  if (out != stdout && std::fclose(out) != 0 && ok) {
+    ok = false;
+    err = errno;
+  }
+  if (!ok)
+    std::fprintf(stderr, "newsd %s: cannot write %s: %s\n", cmd, shown.c_str(),
+                 err != 0 ? std::strerror(err) : "write error");
+  return ok;
+}
+
+bool write_stdout(std::string_view data, const char* cmd) {
+  return write_output(stdout, data, cmd, "") && finish_output(stdout, cmd, "");
+}
+
 }  // namespace newsd::cli

@@ -158,7 +158,8 @@ metrics::metrics()
                         "timeout", "too_large", "http_4xx", "http_5xx", "redirect", "other"}) {
     fetches_.Add({{"result", r}});
   }
-  for (const char* c : {"retriable", "permanent"}) delivery_errors_.Add({{"class", c}});
+  for (const char* c : {"retriable", "timeout", "transport", "permanent"})
+    delivery_errors_.Add({{"class", c}});
   for (const char* st : {"unique", "exact_duplicate", "near_duplicate"})
     dedup_.Add({{"status", st}});
   for (const char* st : {"fetch", "parse", "process", "publish"}) deadletters_.Add({{"stage", st}});

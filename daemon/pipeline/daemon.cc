@@ -305,7 +305,7 @@ int run_daemon(config::config cfg, const run_options& opts) {
       } else {
         auto res = config::load_file(cfg.path);
         if (!res.ok()) {
-          for (const auto& e : res.errors) log::error("config", "reload rejected", e);
+          for (const auto& e : res.errors) log::error("config", "reload rejected", "error=" + log::quote(e));
         } else {
           apply_logging(res.cfg.daemon);
           fetch.set_feeds(res.cfg.feeds);

@@ -1,6 +1,7 @@
 // The command line contract: exit codes and clear errors.
 #include <gtest/gtest.h>
 #include <simdjson.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <sstream>
@@ -25,11 +26,14 @@ TEST(Cli, CheckConfigExits78WithEveryProblem) {
 }
 
 TEST(Cli, CheckConfigAcceptsShippedConfig) {
-  EXPECT_EQ(testing::run_command(bin() + " check-config " + NEWSD_SOURCE_DIR "/deploy/config/newsd.toml", nullptr), 0);
+  EXPECT_EQ(testing::run_command(
+                bin() + " check-config " + NEWSD_SOURCE_DIR "/deploy/config/newsd.toml", nullptr),
+            0);
 }
 
 TEST(Cli, HelpWorksOnEverySubcommand) {
-  for (const char* c : {"run", "check-config", "process", "feed-parse", "extract", "tag", "dev-broker", "version"}) {
+  for (const char* c : {"run", "check-config", "process", "feed-parse", "extract", "tag",
+                        "dev-broker", "version"}) {
     std::string out;
     EXPECT_EQ(testing::run_command(bin() + " " + c + " --help", &out), 0) << c;
     EXPECT_NE(out.find("Usage"), std::string::npos) << c;
@@ -46,10 +50,14 @@ TEST(Cli, ProcessWritesOneRecordPerLineInOrder) {
   testing::temp_dir dir;
   std::string in = dir.path() + "/in.jsonl";
   testing::write_file(in,
-                      "{\"id\":\"a\",\"text\":\"first article body, long enough to count as an article: the minister said on Tuesday that talks would resume next week in the capital.\",\"language\":\"en\"}\n"
+                      "{\"id\":\"a\",\"text\":\"first article body, long enough to count as an "
+                      "article: the minister said on Tuesday that talks would resume next week in "
+                      "the capital.\",\"language\":\"en\"}\n"
                       "not json\n"
                       "{\"id\":\"b\",\"title\":\"no body\"}\n"
-                      "{\"id\":\"c\",\"text\":\"first article body, long enough to count as an article: the minister said on Tuesday that talks would resume next week in the capital.\",\"language\":\"en\"}\n");
+                      "{\"id\":\"c\",\"text\":\"first article body, long enough to count as an "
+                      "article: the minister said on Tuesday that talks would resume next week in "
+                      "the capital.\",\"language\":\"en\"}\n");
   std::string out;
   ASSERT_EQ(testing::run_command(bin() + " process --input " + in + " --output -", &out), 0);
   std::istringstream lines(out);
@@ -60,8 +68,10 @@ TEST(Cli, ProcessWritesOneRecordPerLineInOrder) {
   EXPECT_NE(v[0].find("\"id\":\"a\""), std::string::npos);
   EXPECT_EQ(v[1].rfind("{\"error\":\"invalid JSON", 0), 0u) << v[1];
   EXPECT_NE(v[1].find("\"line\":2}"), std::string::npos);
-  EXPECT_EQ(v[2], "{\"error\":\"the article has neither \\\"text\\\" nor \\\"html\\\"\",\"line\":3}");
-  EXPECT_NE(v[3].find("\"status\":\"exact_duplicate\",\"duplicate_of\":\"a\""), std::string::npos) << v[3];
+  EXPECT_EQ(v[2],
+            "{\"error\":\"the article has neither \\\"text\\\" nor \\\"html\\\"\",\"line\":3}");
+  EXPECT_NE(v[3].find("\"status\":\"exact_duplicate\",\"duplicate_of\":\"a\""), std::string::npos)
+      << v[3];
 }
 
 TEST(Cli, ProcessSeedsHasEveryRecordField) {
@@ -73,11 +83,17 @@ TEST(Cli, ProcessSeedsHasEveryRecordField) {
     std::string text = testing::read_file(e.path());
     std::string esc;
     for (char c : text) {
-      if (c == '"' || c == '\\') { esc += '\\'; esc += c; }
-      else if (c == '\n') esc += "\\n";
-      else if (c == '\r') esc += "\\r";
-      else if (c == '\t') esc += "\\t";
-      else esc += c;
+      if (c == '"' || c == '\\') {
+        esc += '\\';
+        esc += c;
+      } else if (c == '\n')
+        esc += "\\n";
+      else if (c == '\r')
+        esc += "\\r";
+      else if (c == '\t')
+        esc += "\\t";
+      else
+        esc += c;
     }
     lines += "{\"id\":\"" + e.path().stem().string() + "\",\"text\":\"" + esc + "\"}\n";
   }
@@ -102,7 +118,6 @@ TEST(Cli, ProcessSeedsHasEveryRecordField) {
   EXPECT_EQ(n, 3);
 }
 
-
 TEST(Cli, UnknownCommandAndVersionFlag) {
   std::string out;
   EXPECT_EQ(testing::run_command(bin() + " bogus 2>&1", &out), 64);
@@ -121,7 +136,8 @@ TEST(Cli, RunRefusesDevWithConfigAndNamesAMissingConfig) {
   EXPECT_EQ(testing::run_command(bin() + " run --dev --config /nonexistent.toml 2>&1", &out), 64);
   EXPECT_NE(out.find("--dev and --config exclude each other"), std::string::npos) << out;
   std::string missing;
-  EXPECT_EQ(testing::run_command(bin() + " run --config /nonexistent/newsd.toml 2>&1", &missing), 78);
+  EXPECT_EQ(testing::run_command(bin() + " run --config /nonexistent/newsd.toml 2>&1", &missing),
+            78);
   EXPECT_EQ(missing,
             "newsd: cannot open config /nonexistent/newsd.toml: No such file or directory (use "
             "--config FILE, or --dev for the built-in defaults)\n");
@@ -130,8 +146,9 @@ TEST(Cli, RunRefusesDevWithConfigAndNamesAMissingConfig) {
 TEST(Cli, CheckConfigRejectsRunTimeFailuresSortedByLine) {
   testing::temp_dir dir;
   std::string f = dir.path() + "/c.toml";
-  testing::write_file(f, "[[feeds]]\nurl = \"file:///etc/passwd\"\n[daemon]\nbogus = 1\n[metrics]\n"
-                         "listen = \"127.0.0.1:99999\"\n[[feeds]]\nurl = \"ftp://example.com/rss\"\n");
+  testing::write_file(f,
+                      "[[feeds]]\nurl = \"file:///etc/passwd\"\n[daemon]\nbogus = 1\n[metrics]\n"
+                      "listen = \"127.0.0.1:99999\"\n[[feeds]]\nurl = \"ftp://example.com/rss\"\n");
   std::string out;
   EXPECT_EQ(testing::run_command(bin() + " check-config " + f + " 2>&1", &out), 78);
   size_t a = out.find(f + ":1: feeds.url \"file:///etc/passwd\" has the scheme \"file\"");
@@ -148,8 +165,11 @@ TEST(Cli, CheckConfigLoadsTheEntityModels) {
   testing::write_file(f, "[entities]\nmodels_dir = \"" + dir.path() + "\"\n");
   std::string out;
   EXPECT_EQ(testing::run_command(bin() + " check-config " + f + " 2>&1", &out), 78);
-  EXPECT_NE(out.find(f + ":2: entities.models_dir: cannot load the entity models"), std::string::npos) << out;
-  testing::write_file(f, "[entities]\nenabled = false\n[[feeds]]\nurl = \"https://example.com/rss\"\n");
+  EXPECT_NE(out.find(f + ":2: entities.models_dir: cannot load the entity models"),
+            std::string::npos)
+      << out;
+  testing::write_file(
+      f, "[entities]\nenabled = false\n[[feeds]]\nurl = \"https://example.com/rss\"\n");
   std::string ok;
   EXPECT_EQ(testing::run_command(bin() + " check-config " + f, &ok), 0);
   EXPECT_EQ(ok, f + ": ok (1 feed)\n");
@@ -159,25 +179,92 @@ TEST(Cli, ProcessInputProblems) {
   testing::temp_dir dir;
   std::string in = dir.path() + "/in.jsonl";
   std::string body = "A long enough article body about talks between the two foreign ministers.";
-  testing::write_file(in, "\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"" + body + "\",\"language\":\"en\"}\n"
-                          "{\"id\":\"b\",\"text\":\"" + body + "\",\"language\":\"english\"}\n"
-                          "{\"id\":\"c\",\"text\":\"   \"}\n"
-                          "{\"id\":\"d\",\"text\":\"\"}\n"
-                          "{\"text\":5,\"published_at\":\"soon\"}\n");
+  testing::write_file(in, "\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"" + body +
+                              "\",\"language\":\"en\"}\n"
+                              "{\"id\":\"b\",\"text\":\"" +
+                              body +
+                              "\",\"language\":\"english\"}\n"
+                              "{\"id\":\"c\",\"text\":\"   \"}\n"
+                              "{\"id\":\"d\",\"text\":\"\"}\n"
+                              "{\"text\":5,\"published_at\":\"soon\"}\n");
   std::string out;
-  ASSERT_EQ(testing::run_command(bin() + " process --config /dev/null --input " + in + " --output -", &out), 0);
+  ASSERT_EQ(testing::run_command(
+                bin() + " process --config /dev/null --input " + in + " --output -", &out),
+            0);
   std::istringstream ls(out);
   std::vector<std::string> v;
   for (std::string l; std::getline(ls, l);) v.push_back(l);
   ASSERT_EQ(v.size(), 5u) << out;
   EXPECT_NE(v[0].find("\"id\":\"a\""), std::string::npos) << v[0];
-  EXPECT_NE(v[1].find("field \\\"language\\\" must be an ISO 639-1 code"), std::string::npos) << v[1];
+  EXPECT_NE(v[1].find("field \\\"language\\\" must be an ISO 639-1 code"), std::string::npos)
+      << v[1];
   EXPECT_EQ(v[2], "{\"error\":\"the article has no text\",\"line\":3}");
   EXPECT_EQ(v[3], "{\"error\":\"the article has no text\",\"line\":4}");
-  EXPECT_NE(v[4].find("\"text\\\" must be a string; field \\\"published_at\\\""), std::string::npos) << v[4];
+  EXPECT_NE(v[4].find("\"text\\\" must be a string; field \\\"published_at\\\""), std::string::npos)
+      << v[4];
   std::string dir_out;
-  EXPECT_EQ(testing::run_command(bin() + " process --input " + dir.path() + " --output - 2>&1", &dir_out), 66);
+  EXPECT_EQ(
+      testing::run_command(bin() + " process --input " + dir.path() + " --output - 2>&1", &dir_out),
+      66);
   EXPECT_NE(dir_out.find("is a directory"), std::string::npos) << dir_out;
+}
+
+// A full disk must not look like success: records would be lost without a word.
+TEST(Cli, OutputThatCannotBeWrittenIsAnError) {
+  if (access("/dev/full", W_OK) != 0) GTEST_SKIP() << "no /dev/full on this system";
+  testing::temp_dir dir;
+  std::string in = dir.path() + "/in.jsonl";
+  testing::write_file(in,
+                      "{\"id\":\"a\",\"title\":\"T\",\"text\":\"Some text of the article.\"}\n");
+  std::string out;
+  EXPECT_EQ(
+      testing::run_command(
+          bin() + " process --config /dev/null --input " + in + " --output /dev/full 2>&1", &out),
+      74);
+  EXPECT_NE(out.find("newsd process: cannot write /dev/full: No space left on device"),
+            std::string::npos)
+      << out;
+  EXPECT_EQ(testing::run_command(
+                bin() + " process --config /dev/null --input " + in + " --output - 2>&1 >/dev/full",
+                &out),
+            74);
+  EXPECT_NE(out.find("cannot write standard output"), std::string::npos) << out;
+  std::string page = dir.path() + "/p.html";
+  testing::write_file(page, "<html><head><title>T</title></head><body><p>Text.</p></body></html>");
+  EXPECT_EQ(testing::run_command(bin() + " extract " + page + " 2>&1 >/dev/full", &out), 74);
+  EXPECT_NE(out.find("newsd extract: cannot write standard output"), std::string::npos) << out;
+}
+
+TEST(Cli, DevBrokerNamesAPortFileItCannotWrite) {
+  std::string out;
+  EXPECT_EQ(
+      testing::run_command(bin() + " dev-broker --port-file /nonexistent/dir/port 2>&1", &out), 73);
+  EXPECT_NE(out.find("cannot write --port-file /nonexistent/dir/port"), std::string::npos) << out;
+}
+
+// What check-config would reject is not printed: the output can be appended as is.
+TEST(Cli, ImportOpmlSkipsWhatCheckConfigRejects) {
+  testing::temp_dir dir;
+  std::string opml = dir.path() + "/subs.opml";
+  testing::write_file(
+      opml,
+      "<opml version=\"2.0\"><body><outline text=\"A\" xmlUrl=\"https://a.example/rss\"/>"
+      "<outline text=\"F\" xmlUrl=\"ftp://f.example/rss\"/>"
+      "<outline text=\"A again\" xmlUrl=\"https://a.example/rss\"/></body></opml>");
+  std::string toml, err;
+  ASSERT_EQ(testing::run_command(bin() + " feeds import-opml " + opml + " 2>" + dir.path() + "/err",
+                                 &toml),
+            0);
+  err = testing::read_file(dir.path() + "/err");
+  EXPECT_NE(err.find("skipped \"ftp://f.example/rss\": it has the scheme \"ftp\""),
+            std::string::npos)
+      << err;
+  EXPECT_NE(err.find("skipped \"https://a.example/rss\": listed twice"), std::string::npos) << err;
+  testing::write_file(dir.path() + "/c.toml", toml);
+  std::string check;
+  EXPECT_EQ(testing::run_command(bin() + " check-config " + dir.path() + "/c.toml 2>&1", &check), 0)
+      << toml << check;
+  EXPECT_NE(check.find("(1 feed)"), std::string::npos) << check;
 }
 
 TEST(Cli, TagRefusesOtherLanguages) {
@@ -189,21 +276,30 @@ TEST(Cli, TagRefusesOtherLanguages) {
 TEST(Cli, ExtractRefusesWhatIsNotHtml) {
   testing::temp_dir dir;
   std::string page = dir.path() + "/p.html";
-  testing::write_file(page, "<html><body><p>Talks between the two foreign ministers resumed on Tuesday in "
-                            "the capital, officials said.</p></body></html>");
+  testing::write_file(
+      page,
+      "<html><body><p>Talks between the two foreign ministers resumed on Tuesday in "
+      "the capital, officials said.</p></body></html>");
   std::string bin_file = dir.path() + "/b.dat";
   testing::write_file(bin_file, std::string("\x01\x02\x00\x00\x03\x04garbage\x00\x00\x05\x06", 18) +
                                     std::string(200, '\0'));
   std::string out;
   EXPECT_EQ(testing::run_command(bin() + " extract " + bin_file + " 2>&1", &out), 65);
   EXPECT_NE(out.find("not an HTML page"), std::string::npos) << out;
-  EXPECT_EQ(testing::run_command(bin() + " extract " + page + " --content-type application/pdf 2>&1", &out), 65);
+  EXPECT_EQ(testing::run_command(
+                bin() + " extract " + page + " --content-type application/pdf 2>&1", &out),
+            65);
   EXPECT_NE(out.find("\"application/pdf\" is not HTML"), std::string::npos) << out;
   // A mislabelled page is still extracted, with a warning (the daemon ignores the type too).
-  EXPECT_EQ(testing::run_command(bin() + " extract " + page + " --content-type text/plain 2>&1", &out), 0);
+  EXPECT_EQ(
+      testing::run_command(bin() + " extract " + page + " --content-type text/plain 2>&1", &out),
+      0);
   EXPECT_NE(out.find("warning"), std::string::npos) << out;
   EXPECT_NE(out.find("Talks between"), std::string::npos) << out;
-  EXPECT_EQ(testing::run_command(bin() + " extract " + page + " --content-type 'text/html; charset=bogus' 2>&1", &out), 0);
+  EXPECT_EQ(
+      testing::run_command(
+          bin() + " extract " + page + " --content-type 'text/html; charset=bogus' 2>&1", &out),
+      0);
   EXPECT_NE(out.find("warning: unknown charset \"bogus\""), std::string::npos) << out;
   EXPECT_NE(out.find("Talks between"), std::string::npos) << out;
 }
@@ -211,11 +307,17 @@ TEST(Cli, ExtractRefusesWhatIsNotHtml) {
 TEST(Cli, ExtractCanonicalUrlAgreesWithProcess) {
   testing::temp_dir dir;
   std::string page = dir.path() + "/p.html";
-  testing::write_file(page, "<html><body><p>Talks between the two foreign ministers resumed on Tuesday in "
-                            "the capital, officials said.</p></body></html>");
+  testing::write_file(
+      page,
+      "<html><body><p>Talks between the two foreign ministers resumed on Tuesday in "
+      "the capital, officials said.</p></body></html>");
   std::string out;
-  ASSERT_EQ(testing::run_command(bin() + " extract " + page + " --url 'https://example.com/markets/ecb?utm_source=tw'", &out), 0);
-  EXPECT_NE(out.find("\"canonical_url\":\"https://example.com/markets/ecb\""), std::string::npos) << out;
+  ASSERT_EQ(testing::run_command(bin() + " extract " + page +
+                                     " --url 'https://example.com/markets/ecb?utm_source=tw'",
+                                 &out),
+            0);
+  EXPECT_NE(out.find("\"canonical_url\":\"https://example.com/markets/ecb\""), std::string::npos)
+      << out;
 }
 }  // namespace
 }  // namespace newsd
@@ -225,16 +327,22 @@ namespace {
 
 TEST(Cli, ProcessPublishSendsRecordsToKafka) {
   auto broker = publish::dev_broker::start(1).value();
-  for (const char* t : {"news.articles", "news.duplicates", "news.deadletter"}) ASSERT_TRUE(broker->create_topic(t, 3).ok());
+  for (const char* t : {"news.articles", "news.duplicates", "news.deadletter"})
+    ASSERT_TRUE(broker->create_topic(t, 3).ok());
   testing::temp_dir dir;
   std::string cfg = dir.path() + "/c.toml";
-  testing::write_file(cfg, "[kafka]\nbrokers = \"" + broker->bootstrap() + "\"\ncompression = \"none\"\n[state]\ndir = \"" +
-                               dir.path() + "/state\"\n[entities]\nenabled = false\n");
+  testing::write_file(cfg, "[kafka]\nbrokers = \"" + broker->bootstrap() +
+                               "\"\ncompression = \"none\"\n[state]\ndir = \"" + dir.path() +
+                               "/state\"\n[entities]\nenabled = false\n");
   std::string in = dir.path() + "/in.jsonl";
-  std::string body = "A long enough article body about talks between the two foreign ministers that resumed on Tuesday in the capital after a pause of several weeks, officials said on condition of anonymity.";
-  testing::write_file(in, "{\"id\":\"p1\",\"text\":\"" + body + "\"}\n{\"id\":\"p2\",\"text\":\"" + body + "\"}\n");
-  ASSERT_EQ(testing::run_command(std::string(NEWSD_BINARY) + " process --config " + cfg + " --publish --input " + in +
-                                     " --output /dev/null",
+  std::string body =
+      "A long enough article body about talks between the two foreign ministers that resumed on "
+      "Tuesday in the capital after a pause of several weeks, officials said on condition of "
+      "anonymity.";
+  testing::write_file(
+      in, "{\"id\":\"p1\",\"text\":\"" + body + "\"}\n{\"id\":\"p2\",\"text\":\"" + body + "\"}\n");
+  ASSERT_EQ(testing::run_command(std::string(NEWSD_BINARY) + " process --config " + cfg +
+                                     " --publish --input " + in + " --output /dev/null",
                                  nullptr),
             0);
   auto a = testing::consume_all(broker->bootstrap(), "news.articles", 1);
@@ -256,13 +364,14 @@ namespace {
 TEST(Cli, ProcessPublishEndsWhenKafkaIsAway) {
   testing::temp_dir dir;
   std::string cfg = dir.path() + "/c.toml";
-  testing::write_file(cfg, "[kafka]\nbrokers = \"127.0.0.1:1\"\nmessage_timeout = \"2s\"\n[state]\ndir = \"" +
-                               dir.path() + "/state\"\n[entities]\nenabled = false\n");
+  testing::write_file(
+      cfg, "[kafka]\nbrokers = \"127.0.0.1:1\"\nmessage_timeout = \"2s\"\n[state]\ndir = \"" +
+               dir.path() + "/state\"\n[entities]\nenabled = false\n");
   std::string in = dir.path() + "/in.jsonl";
   testing::write_file(in, "{\"id\":\"k1\",\"text\":\"A body about the talks in the capital.\"}\n");
   std::string out;
-  int rc = testing::run_command("timeout 120 " + std::string(NEWSD_BINARY) + " process --config " + cfg +
-                                    " --publish --input " + in + " --output /dev/null 2>&1",
+  int rc = testing::run_command("timeout 120 " + std::string(NEWSD_BINARY) + " process --config " +
+                                    cfg + " --publish --input " + in + " --output /dev/null 2>&1",
                                 &out);
   EXPECT_NE(rc, 0) << out;
   EXPECT_NE(rc, 124) << "still retrying after 120 s: " << out;
@@ -271,21 +380,27 @@ TEST(Cli, ProcessPublishEndsWhenKafkaIsAway) {
 // The contract's newsd-source header is never empty for `process --publish`.
 TEST(Cli, ProcessPublishSourceHeader) {
   auto broker = publish::dev_broker::start(1).value();
-  for (const char* t : {"news.articles", "news.duplicates", "news.deadletter"}) ASSERT_TRUE(broker->create_topic(t, 3).ok());
+  for (const char* t : {"news.articles", "news.duplicates", "news.deadletter"})
+    ASSERT_TRUE(broker->create_topic(t, 3).ok());
   testing::temp_dir dir;
   std::string cfg = dir.path() + "/c.toml";
-  testing::write_file(cfg, "[kafka]\nbrokers = \"" + broker->bootstrap() + "\"\ncompression = \"none\"\n[state]\ndir = \"" +
-                               dir.path() + "/state\"\n[entities]\nenabled = false\n");
+  testing::write_file(cfg, "[kafka]\nbrokers = \"" + broker->bootstrap() +
+                               "\"\ncompression = \"none\"\n[state]\ndir = \"" + dir.path() +
+                               "/state\"\n[entities]\nenabled = false\n");
   std::string in = dir.path() + "/in.jsonl";
-  testing::write_file(in, "{\"id\":\"s1\",\"source\":\"wire\",\"text\":\"First body about the talks in the capital.\"}\n"
-                          "{\"id\":\"s2\",\"text\":\"Second, different body about a storm on the coast.\"}\n");
-  ASSERT_EQ(testing::run_command(std::string(NEWSD_BINARY) + " process --config " + cfg + " --publish --input " + in +
-                                     " --output /dev/null",
+  testing::write_file(
+      in,
+      "{\"id\":\"s1\",\"source\":\"wire\",\"text\":\"First body about the talks in the "
+      "capital.\"}\n"
+      "{\"id\":\"s2\",\"text\":\"Second, different body about a storm on the coast.\"}\n");
+  ASSERT_EQ(testing::run_command(std::string(NEWSD_BINARY) + " process --config " + cfg +
+                                     " --publish --input " + in + " --output /dev/null",
                                  nullptr),
             0);
   auto a = testing::consume_all(broker->bootstrap(), "news.articles", 2);
   ASSERT_EQ(a.size(), 2u);
-  for (const auto& m : a) EXPECT_EQ(m.headers.at("newsd-source"), m.key == "s1" ? "wire" : "process") << m.key;
+  for (const auto& m : a)
+    EXPECT_EQ(m.headers.at("newsd-source"), m.key == "s1" ? "wire" : "process") << m.key;
 }
 
 }  // namespace

@@ -55,7 +55,7 @@ TEST(Reload, SighupRejectsBadConfigAndAddsFeeds) {
   EXPECT_EQ(server.hits("/b.xml"), 0);
   int st = 0;
   EXPECT_EQ(waitpid(pid, &st, WNOHANG), 0) << "still running";
-  EXPECT_NE(testing::read_file(log).find("unknown key \"bogus_key\""), std::string::npos)
+  EXPECT_NE(testing::read_file(log).find("unknown key \\\"bogus_key\\\""), std::string::npos)
       << testing::read_file(log);
 
   // A restart-only setting changed with the feeds: the feeds apply, the setting is named.
