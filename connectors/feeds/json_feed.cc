@@ -21,7 +21,7 @@ void read_authors(simdjson::dom::element obj, const std::string& base, std::vect
   auto add = [&](simdjson::dom::element a) {
     if (!a.is_object()) return;
     person p{str(a, "name"), "", str(a, "url")};
-    if (!p.uri.empty()) p.uri = resolve_url(base, p.uri);
+    if (!p.uri.empty()) p.uri = resolve_link(base, p.uri);
     if (p.uri.rfind("mailto:", 0) == 0) p.email = p.uri.substr(7), p.uri.clear();
     if (!p.name.empty() || !p.uri.empty() || !p.email.empty()) out.push_back(std::move(p));
   };
@@ -46,13 +46,15 @@ status read_json_feed(std::string_view utf8, const std::string& base_url, docume
   if (version.find("jsonfeed.org/version/") == std::string::npos)
     return make_error(errc::invalid_input, "not a JSON Feed (no jsonfeed.org version)");
   out.format = "jsonfeed";
-  std::string base = base_url;
   feed_meta& f = out.feed;
   f.title = str(root, "title");
-  f.link = resolve_url(base, str(root, "home_page_url"));
+  f.link = resolve_link(base_url, str(root, "home_page_url"));
+  // Without a document URL, an absolute http(s) home page is the base for the
+  // items' relative URLs; anything else leaves them as written.
+  std::string base = base_url.empty() && is_http_url(f.link) ? f.link : base_url;
   f.subtitle = str(root, "description");
   f.language = str(root, "language");
-  f.id = resolve_url(base, str(root, "feed_url"));
+  f.id = resolve_link(base_url, str(root, "feed_url"));
   read_authors(root, base, f.authors);
   simdjson::dom::array items;
   if (root["items"].get_array().get(items) != simdjson::SUCCESS) return ok_status();
@@ -64,8 +66,15 @@ status read_json_feed(std::string_view utf8, const std::string& base_url, docume
       int64_t num;
       if (it["id"].get_int64().get(num) == simdjson::SUCCESS) e.id = std::to_string(num);
     }
-    e.link = resolve_url(base, str(it, "url"));
-    if (e.link.empty()) e.link = resolve_url(base, str(it, "external_url"));
+    // No "url" means no page of the item's own: the link stays absent (an empty
+    // reference would resolve to the feed itself). external_url and a URL-shaped
+    // id are the only other sources, and only as absolute http(s) URLs.
+    e.link = resolve_link(base, str(it, "url"));
+    if (e.link.empty()) {
+      std::string ext = resolve_link(base, str(it, "external_url"));
+      if (is_http_url(ext)) e.link = std::move(ext);
+      else if (is_http_url(e.id)) e.link = e.id;
+    }
     e.title = str(it, "title");
     e.summary = str(it, "summary");
     std::string html = str(it, "content_html");
@@ -85,7 +94,7 @@ status read_json_feed(std::string_view utf8, const std::string& base_url, docume
     if (it["attachments"].get_array().get(atts) == simdjson::SUCCESS)
       for (auto a : atts) {
         if (!a.is_object()) continue;
-        enclosure enc{resolve_url(base, str(a, "url")), str(a, "mime_type"), std::nullopt};
+        enclosure enc{resolve_link(base, str(a, "url")), str(a, "mime_type"), std::nullopt};
         int64_t size;
         if (a["size_in_bytes"].get_int64().get(size) == simdjson::SUCCESS && size >= 0)
           enc.length = size;

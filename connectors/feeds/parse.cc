@@ -15,6 +15,14 @@ void flag(document& doc, const std::string& reason) {
   doc.bozo = true;
 }
 
+// The feed's own URL is never an item's page: following it would fetch the
+// feed again and publish its raw markup as an article.
+void drop_self_links(document& doc, const std::string& url) {
+  if (url.empty()) return;
+  for (entry& e : doc.entries)
+    if (e.link == url) e.link.clear();
+}
+
 }  // namespace
 
 result<document> parse(std::string_view body, const parse_options& opts) {
@@ -28,6 +36,7 @@ result<document> parse(std::string_view body, const parse_options& opts) {
   if (first == std::string::npos) return make_error(errc::invalid_input, "empty document");
   if (text.utf8[first] == '{') {
     if (auto st = read_json_feed(text.utf8, opts.base_url, doc); !st) return st.err();
+    drop_self_links(doc, opts.base_url);
     return doc;
   }
   auto xml = parse_xml(text.utf8, opts.base_url);
@@ -35,6 +44,7 @@ result<document> parse(std::string_view body, const parse_options& opts) {
   if (xml->bozo) flag(doc, xml->reason);
   if (!read_rss_atom(xml->doc.get(), doc) && !read_sitemap(xml->doc.get(), doc))
     return make_error(errc::invalid_input, "not a feed: unknown root element");
+  if (doc.format != "sitemap" && doc.format != "newssitemap") drop_self_links(doc, opts.base_url);
   return doc;
 }
 

@@ -57,7 +57,7 @@ bool read_sitemap(const xmlDoc* doc, document& out) {
         out.format = "newssitemap";
         read_news(c, e, out.feed);
       } else if (ln == "loc" && e.link.empty()) {
-        e.link = resolve_url(node_base(c), trimmed(text_content(c)));
+        e.link = resolve_link(node_base(c), trimmed(text_content(c)));
       } else if (ln == "lastmod") {
         e.updated_ms = parse_date(trimmed(text_content(c)));
       }

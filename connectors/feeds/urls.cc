@@ -78,6 +78,25 @@ std::string resolve_url(std::string_view base, std::string_view ref) {
   return build_uri(r, std::string(base));
 }
 
+std::string resolve_link(std::string_view base, std::string_view ref) {
+  size_t b = 0;
+  while (b < ref.size() && std::isspace(static_cast<unsigned char>(ref[b]))) ++b;
+  if (b == ref.size()) return "";
+  return resolve_url(base, ref);
+}
+
+bool is_http_url(std::string_view url) {
+  auto prefix = [&](std::string_view p) {
+    if (url.size() <= p.size()) return false;
+    for (size_t i = 0; i < p.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(url[i])) != p[i]) return false;
+    return true;
+  };
+  size_t host = prefix("http://") ? 7 : prefix("https://") ? 8 : 0;
+  return host != 0 && url[host] != '/' && url[host] != '?' && url[host] != '#' &&
+         !std::isspace(static_cast<unsigned char>(url[host]));
+}
+
 bool dangerous_url(std::string_view url) {
   std::string scheme;
   for (char c : url) {

@@ -10,7 +10,8 @@
 namespace newsd::feeds {
 
 // RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 from a parsed tree; false when the root is none of them.
-bool read_rss_atom(const xmlDoc* doc, document& out);
+// Sets doc->URL to the feed's home page link when the document has no URL.
+bool read_rss_atom(xmlDoc* doc, document& out);
 // Sitemaps, sitemap indexes and Google News sitemaps; false when the root is none of them.
 bool read_sitemap(const xmlDoc* doc, document& out);
 // JSON Feed 1.0/1.1.

@@ -112,7 +112,7 @@ person read_atom_person(const xmlNode* n) {
     if (ln == "name" && p.name.empty()) p.name = trimmed(text_content(c));
     else if (ln == "email" && p.email.empty()) p.email = trimmed(text_content(c));
     else if ((ln == "uri" || ln == "url" || ln == "homepage") && p.uri.empty())
-      p.uri = resolve_url(node_base(c), trimmed(text_content(c)));
+      p.uri = resolve_link(node_base(c), trimmed(text_content(c)));
   }
   if (p.name.empty() && p.email.empty() && p.uri.empty() && !has_element_children(n))
     return parse_person_string(text_content(n));
