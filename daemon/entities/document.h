@@ -12,5 +12,8 @@ namespace newsd::entities {
 // the sentences within +-window of it (the sentence itself included, the token's own label
 // not counted).
 std::vector<doc_input> document_features(const std::vector<const tagged*>& first, size_t window);
+// The same into `out` (resized to the sentences; its vectors' storage is reused).
+void document_features(const std::vector<const tagged*>& first, size_t window,
+                       std::vector<doc_input>& out);
 
 }  // namespace newsd::entities

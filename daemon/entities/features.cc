@@ -142,9 +142,9 @@ word_info analyse_word(std::string_view raw, const lexicon* lex) {
   }
   const auto& t = triggers();
   if (auto it = t.find(w.fold); it != t.end()) {
-    w.trigger = it->second;
+    w.trigger = static_cast<int16_t>(it->second);
   } else if (auto it2 = t.find(w.stem); it2 != t.end()) {
-    w.trigger = it2->second;
+    w.trigger = static_cast<int16_t>(it2->second);
   }
   w.doc = doc_key(w);
   if (lex != nullptr && w.doc != 0 && !lex->vote_keys.empty()) w.vote = lex->vote(w.doc);
@@ -208,6 +208,19 @@ std::vector<gaz_hit> scan_gazetteer(const gazetteer& g,
                                     const std::vector<const word_info*>& words) {
   std::vector<gaz_hit> hits;
   const size_t n = words.size();
+  // The alias table is far larger than the cache: every probe the scan may make is requested
+  // first (a superset: the scan skips the tokens inside a match), so that the misses overlap.
+  for (size_t i = 0; i < n; ++i) {
+    for (uint8_t k = 0; k < words[i]->n_keys; ++k) {
+      const uint8_t maxlen =
+          words[i]->gaz_ready ? words[i]->key_max[k] : g.max_tokens(words[i]->keys[k]);
+      uint64_t h = seq_mix(kSeqSeed, words[i]->keys[k]);
+      for (size_t len = 1; len <= maxlen && i + len <= n; ++len) {
+        if (len > 1) h = seq_mix(h, words[i + len - 1]->keys[0]);
+        g.prefetch_exact(h);
+      }
+    }
+  }
   for (size_t i = 0; i < n;) {
     gaz_hit best;
     size_t best_len = 0;

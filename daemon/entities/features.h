@@ -21,26 +21,34 @@ int label_id(std::string_view name);               // -1 when unknown
 inline bool is_inside(int l) { return l > 0 && l % 2 == 0; }
 inline int label_type(int l) { return (l - 1) / 2; }  // 0 PER 1 LOC 2 ORG 3 MISC
 
+// The fields every token reads (gazetteer scan, document features, misspelt-name test) come
+// first and fit one cache line (64 bytes); the strings, read for a few words only, follow.
 struct word_info {
-  std::string fold;
-  std::string stem;     // clitic-stripped fold (equal to fold when nothing strips)
-  std::string shape;    // Xx, X.X., d, A (Arabic) ...
-  std::string clitic;   // the stripped proclitic letters
-  std::string bare;     // stem without the article
-  int trigger = 0;      // trigger word class, 0 = none
-  lex_entry lex;        // word classes of the form, else of its stem (lex_src says which)
-  uint8_t lex_src = 0;  // 0 none, 1 form, 2 stem, 3 bare stem, 4 without an enclitic
   // Gazetteer lookup keys: the folded token, then clitic-stripped / article-less stems
   // with the number of code points removed at the front (0 for the article-less one).
   uint64_t keys[4] = {};
+  uint64_t doc = 0;  // doc_key(*this), set by analyse_word
   uint8_t key_prefix[4] = {};
   uint8_t n_keys = 0;
   // Longest gazetteer alias starting with each key, cached per word type by the recogniser
   // (gaz_ready) so that the scan does no hash lookups for most tokens.
   uint8_t key_max[4] = {};
   bool gaz_ready = false;
-  uint64_t doc = 0;  // doc_key(*this), set by analyse_word
-  uint8_t vote = 0;  // lexicon::vote(doc): corpus votes of the word, 0 = none
+  // Arabic and not very common (lex.freq < 10): a possible half of a misspelt name (the
+  // tagger's fuzzy_names), set with gaz_ready so that the test reads no string.
+  bool rare_arabic = false;
+  uint8_t vote = 0;     // lexicon::vote(doc): corpus votes of the word, 0 = none
+  lex_entry lex;        // word classes of the form, else of its stem (lex_src says which)
+  uint8_t lex_src = 0;  // 0 none, 1 form, 2 stem, 3 bare stem, 4 without an enclitic
+  int16_t trigger = 0;  // trigger word class, 0 = none
+  // Set by the recogniser for a precomputed vocabulary word that is not a training word
+  // (kUnseenMark): the misspelt-name scan treats it as unknown.
+  bool unseen = false;
+  std::string fold;
+  std::string stem;    // clitic-stripped fold (equal to fold when nothing strips)
+  std::string shape;   // Xx, X.X., d, A (Arabic) ...
+  std::string clitic;  // the stripped proclitic letters
+  std::string bare;    // stem without the article
 };
 word_info analyse_word(std::string_view raw, const lexicon* lex = nullptr);
 

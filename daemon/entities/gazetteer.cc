@@ -203,6 +203,7 @@ void gazetteer::index() {
       if (direct(aliases[a].entity)) direct_keys.emplace(k, 1);
   direct_keys_.build(direct_keys);
   direct_tri_.assign(kTriBits / 64, 0);
+  direct_tail_.assign(kTriBits / 64, 0);
   for (const auto& a : aliases) {
     if (!direct(a.entity)) continue;
     const std::string sk = skeleton(a.folded);
@@ -216,6 +217,13 @@ void gazetteer::index() {
       for (int k = 0; k < 3 && i < del.size(); ++k) c[k] = next_cp(del, i);
       const uint32_t t = tri(c[0], c[1], c[2]);
       direct_tri_[t >> 6] |= uint64_t{1} << (t & 63);
+      std::vector<char32_t> all;
+      for (size_t j = 0; j < del.size();) all.push_back(next_cp(del, j));
+      if (all.size() >= 3) {
+        const size_t m = all.size();
+        const uint32_t u = tail(all[m - 3], all[m - 2], all[m - 1], m);
+        direct_tail_[u >> 6] |= uint64_t{1} << (u & 63);
+      }
       p = q;
     }
   }
@@ -262,21 +270,27 @@ bool gazetteer::may_be_direct_variant(std::string_view folded_nospace) const {
   // The seed-1 keys are deletions of direct names: a string can only be one when its first
   // three code points are those of such a deletion (tri_set). Deleting code point k of sk
   // leaves first three c1c2c3 (k = 0), c0c2c3 (k = 1), c0c1c3 (k = 2), else c0c1c2.
-  char32_t c[4];
-  size_t i = 0;
-  for (int k = 0; k < 4; ++k) c[k] = next_cp(sk, i);  // n >= 5
+  thread_local std::vector<char32_t> c;  // the code points of sk (n >= 5)
+  c.clear();
+  for (size_t i = 0; i < sk.size();) c.push_back(next_cp(sk, i));
   const bool head = tri_set(c[0], c[1], c[2]);
-  if (head && direct_key(hash64(sk, 1))) return true;
+  if (head && tail_set(c[n - 3], c[n - 2], c[n - 1], n) && direct_key(hash64(sk, 1))) return true;
+  // Deleting code point k leaves n - 1 code points ending c[n-3..n-1] when k < n - 3.
+  const bool tail_rest = tail_set(c[n - 3], c[n - 2], c[n - 1], n - 1);
   size_t k = 0;
   for (size_t p = 0; p < sk.size(); ++k) {
     if (k >= 3 && !head) break;
     size_t q = p;
     next_cp(sk, q);
-    const bool may = k == 0   ? tri_set(c[1], c[2], c[3])
-                     : k == 1 ? tri_set(c[0], c[2], c[3])
-                     : k == 2 ? tri_set(c[0], c[1], c[3])
-                              : head;
-    if (may) {
+    const bool may_head = k == 0   ? tri_set(c[1], c[2], c[3])
+                          : k == 1 ? tri_set(c[0], c[2], c[3])
+                          : k == 2 ? tri_set(c[0], c[1], c[3])
+                                   : head;
+    const bool may_tail = k + 3 < n    ? tail_rest
+                          : k + 3 == n ? tail_set(c[n - 4], c[n - 2], c[n - 1], n - 1)
+                          : k + 2 == n ? tail_set(c[n - 4], c[n - 3], c[n - 1], n - 1)
+                                       : tail_set(c[n - 4], c[n - 3], c[n - 2], n - 1);
+    if (may_head && may_tail) {
       del.assign(sk, 0, p);
       del.append(sk, q, std::string::npos);
       if (direct_key(hash64(del, 1))) return true;
@@ -291,13 +305,33 @@ int32_t gazetteer::variant(std::string_view folded_nospace) const {
   const size_t n = count_cps(sk);
   if (n < 3) return -1;
   const size_t len = count_cps(folded_nospace);
+  // The keys of both lookups below are computed and their slots requested first: the tables
+  // are far larger than the cache, and the deletion keys' misses then overlap.
+  const uint64_t whole = hash64(sk);
+  skel_.prefetch(whole);
+  const bool fuzzy = n >= kMinFuzzyCps && has_arabic(sk);
+  thread_local std::vector<uint64_t> dk;
+  dk.clear();
+  if (fuzzy) {
+    thread_local std::string del;  // no allocation per deletion
+    dk.push_back(hash64(sk, 1));
+    for (size_t p = 0; p < sk.size();) {
+      size_t q = p;
+      next_cp(sk, q);
+      del.assign(sk, 0, p);
+      del.append(sk, q, std::string::npos);
+      dk.push_back(hash64(del, 1));
+      p = q;
+    }
+    for (uint64_t k : dk) skel_del_.prefetch(k);
+  }
   // Same skeleton: vowels, hamza seats and g-letters may differ freely, the rest a little.
-  if (const uint32_t* a = skel_.find(hash64(sk))) {
+  if (const uint32_t* a = skel_.find(whole)) {
     const int lim = static_cast<int>(std::max<size_t>(2, len / 3));
     if (edit_distance(folded_nospace, nospace_[*a], lim) <= lim)
       return static_cast<int32_t>(aliases[*a].entity);
   }
-  if (n < kMinFuzzyCps || !has_arabic(sk)) return -1;
+  if (!fuzzy) return -1;
   // One edit on the skeleton (a typo such as ح for ج): both sides minus one letter.
   const int lim = static_cast<int>(std::max<size_t>(1, len / 5));
   int32_t best = -1;
@@ -311,16 +345,7 @@ int32_t gazetteer::variant(std::string_view folded_nospace) const {
                       : lim + 1;
     if (d < best_d) best_d = d, best = static_cast<int32_t>(aliases[*a].entity);
   };
-  consider(hash64(sk, 1));
-  thread_local std::string del;  // no allocation per deletion
-  for (size_t p = 0; p < sk.size();) {
-    size_t q = p;
-    next_cp(sk, q);
-    del.assign(sk, 0, p);
-    del.append(sk, q, std::string::npos);
-    consider(hash64(del, 1));
-    p = q;
-  }
+  for (uint64_t k : dk) consider(k);  // the whole skeleton, then each deletion, in order
   return best;
 }
 

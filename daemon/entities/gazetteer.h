@@ -57,6 +57,8 @@ class gazetteer {
 
   // Entity of an alias given as the seq_mix chain of its token hashes, or -1.
   int32_t exact(uint64_t seq) const;
+  // Loads the lines exact(seq) reads first (callers issue these for a sentence at once).
+  void prefetch_exact(uint64_t seq) const { exact_.prefetch(seq); }
   // Longest alias (in tokens) starting with this token, 0 when none.
   uint8_t max_tokens(uint64_t first_token) const;
   // Spelling-variant match of a whole name (folded tokens joined without spaces):
@@ -82,6 +84,11 @@ class gazetteer {
     std::vector<V> values{V{}};
     uint64_t mask = 0;
     void build(const std::unordered_map<uint64_t, V>& from);
+    void prefetch(uint64_t k) const {
+      k += k == 0;
+      const uint64_t s = (k * 0x9E3779B97F4A7C15ULL >> 20) & mask;
+      __builtin_prefetch(&keys[s]), __builtin_prefetch(&values[s]);
+    }
     const V* find(uint64_t k) const {
       k += k == 0;
       for (uint64_t s = (k * 0x9E3779B97F4A7C15ULL >> 20) & mask;; s = (s + 1) & mask) {
@@ -113,6 +120,17 @@ class gazetteer {
     return direct_tri_[t >> 6] >> (t & 63) & 1;
   }
   std::vector<uint64_t> direct_tri_ = std::vector<uint64_t>(kTriBits / 64, 0);
+  // The same for the last three code points and the length in code points of those strings:
+  // the deletions of a pair's skeleton at any but its last three letters share their tail, so
+  // one test rules out most of them before they are built and hashed.
+  static uint32_t tail(char32_t a, char32_t b, char32_t c, size_t len) {
+    return tri(a, b, c) ^ (static_cast<uint32_t>(len * 0x2F1D) & (kTriBits - 1));
+  }
+  bool tail_set(char32_t a, char32_t b, char32_t c, size_t len) const {
+    const uint32_t t = tail(a, b, c, len);
+    return direct_tail_[t >> 6] >> (t & 63) & 1;
+  }
+  std::vector<uint64_t> direct_tail_ = std::vector<uint64_t>(kTriBits / 64, 0);
   flat_map<uint32_t> skel_;           // -> alias index
   flat_map<uint32_t> skel_del_;       // skeleton minus one code point -> alias
   std::vector<std::string> nospace_;  // per alias: folded without spaces

@@ -1,6 +1,7 @@
 #include "daemon/entities/lexicon.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <numeric>
 
@@ -12,18 +13,51 @@ namespace {
 constexpr uint64_t kLexSeed = 0x1e71c0;
 }
 
+namespace {
+
+// Position of k in the sorted keys (or keys.size()), searching only its range of the index
+// when there is one.
+size_t search(const std::vector<uint32_t>& keys, const std::vector<uint32_t>& index, int shift,
+              uint32_t k) {
+  auto lo = keys.begin(), hi = keys.end();
+  if (!index.empty()) {
+    lo = keys.begin() + index[k >> shift];
+    hi = keys.begin() + index[(k >> shift) + 1];
+  }
+  auto it = std::lower_bound(lo, hi, k);
+  return it != hi && *it == k ? static_cast<size_t>(it - keys.begin()) : keys.size();
+}
+
+std::vector<uint32_t> make_index(const std::vector<uint32_t>& keys, int shift) {
+  std::vector<uint32_t> index((size_t{1} << (32 - shift)) + 1);
+  for (size_t b = 0; b < index.size(); ++b) {
+    const uint64_t first = uint64_t{b} << shift;  // the first key of range b
+    index[b] =
+        static_cast<uint32_t>(first > UINT32_MAX ? keys.size()
+                                                 : std::lower_bound(keys.begin(), keys.end(),
+                                                                    static_cast<uint32_t>(first)) -
+                                                       keys.begin());
+  }
+  return index;
+}
+
+}  // namespace
+
 const lex_entry* lexicon::find(std::string_view folded) const {
   const auto k = static_cast<uint32_t>(hash64(folded, kLexSeed));
-  auto it = std::lower_bound(keys.begin(), keys.end(), k);
-  if (it == keys.end() || *it != k) return nullptr;
-  return &entries[static_cast<size_t>(it - keys.begin())];
+  const size_t i = search(keys, key_index_, kIndexShift, k);
+  return i < keys.size() ? &entries[i] : nullptr;
 }
 
 uint8_t lexicon::vote(uint64_t doc_key) const {
   const auto k = static_cast<uint32_t>(doc_key);
-  auto it = std::lower_bound(vote_keys.begin(), vote_keys.end(), k);
-  if (it == vote_keys.end() || *it != k) return 0;
-  return vote_cls[static_cast<size_t>(it - vote_keys.begin())];
+  const size_t i = search(vote_keys, vote_index_, kIndexShift, k);
+  return i < vote_keys.size() ? vote_cls[i] : 0;
+}
+
+void lexicon::index() {
+  key_index_ = make_index(keys, kIndexShift);
+  vote_index_ = make_index(vote_keys, kIndexShift);
 }
 
 void lexicon::add(std::string_view folded, lex_entry e) {

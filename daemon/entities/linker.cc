@@ -46,8 +46,10 @@ resolved resolve(const span& s, const std::vector<const word_info*>& words, cons
   // Least stripped reading first: وباريس is و + باريس (Paris), not و + ب + اريس (Arys).
   uint8_t order[4];
   for (uint8_t k = 0; k < first.n_keys; ++k) order[k] = k;
-  std::stable_sort(order, order + first.n_keys,
-                   [&](uint8_t a, uint8_t b) { return first.key_prefix[a] < first.key_prefix[b]; });
+  // Stable insertion sorts here and below: std::stable_sort allocates a buffer per call.
+  for (uint8_t k = 1; k < first.n_keys; ++k)
+    for (uint8_t j = k; j > 0 && first.key_prefix[order[j]] < first.key_prefix[order[j - 1]]; --j)
+      std::swap(order[j], order[j - 1]);
   for (uint8_t j = 0; j < first.n_keys && r.entity < 0; ++j) {
     const uint8_t k = order[j];
     uint64_t h = seq_mix(kSeqSeed, first.keys[k]);
@@ -67,8 +69,9 @@ resolved resolve(const span& s, const std::vector<const word_info*>& words, cons
     std::vector<std::pair<std::string, uint8_t>> forms = {{first.fold + rest, 0}};
     for (const auto& c : strip_clitics(first.fold))
       forms.push_back({c.stem + rest, static_cast<uint8_t>(c.prefix_cps)});
-    std::stable_sort(forms.begin(), forms.end(),
-                     [](const auto& a, const auto& b) { return a.second < b.second; });
+    for (size_t k = 1; k < forms.size(); ++k)
+      for (size_t j = k; j > 0 && forms[j].second < forms[j - 1].second; --j)
+        std::swap(forms[j], forms[j - 1]);
     for (const auto& [form, pre] : forms) {
       auto [it, fresh] = vc.try_emplace(form, -1);
       if (fresh) it->second = g.variant(form);

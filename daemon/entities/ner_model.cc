@@ -189,8 +189,14 @@ ner_model::viterbi_tables ner_model::make_viterbi_tables() const {
 }
 
 std::vector<int> viterbi(const std::vector<float>& em, size_t n, const ner_model& m) {
-  std::vector<int> out(n, 0);
-  if (n == 0) return out;
+  std::vector<int> out;
+  viterbi(em, n, m, out);
+  return out;
+}
+
+void viterbi(const std::vector<float>& em, size_t n, const ner_model& m, std::vector<int>& out) {
+  out.assign(n, 0);
+  if (n == 0) return;
   constexpr float kNeg = -std::numeric_limits<float>::infinity();
   ner_model::viterbi_tables built;
   const ner_model::viterbi_tables* vt = m.loaded_tables();
@@ -212,23 +218,25 @@ std::vector<int> viterbi(const std::vector<float>& em, size_t n, const ner_model
   for (size_t i = 1; i < n; ++i) {
     const float* prev = alpha + (i - 1) * kLanes;
     float* cur = alpha + i * kLanes;
+    // The maximum over the 9 predecessors as a tree (depth 4, not a chain of 8: this loop is
+    // bound by the latency of the max chain); max is exact, so the order does not matter.
+    auto vmax = [](v4f a, v4f b) {
+#if defined(__SSE__)
+      return static_cast<v4f>(_mm_max_ps(a, b));
+#else
+      return b > a ? b : a;
+#endif
+    };
     v4f best[kVecs];
     for (int v = 0; v < kVecs; ++v) {
-      v4f t;
-      std::memcpy(&t, &trp[0][4 * v], sizeof(t));
-      best[v] = prev[0] + t;
-    }
-    for (int p = 1; p < kNumLabels; ++p) {
-      for (int v = 0; v < kVecs; ++v) {
+      v4f c[kNumLabels];
+      for (int p = 0; p < kNumLabels; ++p) {
         v4f t;
         std::memcpy(&t, &trp[p][4 * v], sizeof(t));
-        const v4f cand = prev[p] + t;
-#if defined(__SSE__)
-        best[v] = _mm_max_ps(best[v], cand);
-#else
-        best[v] = cand > best[v] ? cand : best[v];
-#endif
+        c[p] = prev[p] + t;
       }
+      best[v] = vmax(vmax(vmax(c[0], c[1]), vmax(c[2], c[3])),
+                     vmax(vmax(c[4], c[5]), vmax(vmax(c[6], c[7]), c[8])));
     }
     std::memcpy(cur, best, sizeof(best));
     const float* e = &em[i * kNumLabels];
@@ -250,7 +258,6 @@ std::vector<int> viterbi(const std::vector<float>& em, size_t n, const ner_model
     }
     best = arg;
   }
-  return out;
 }
 
 }  // namespace newsd::entities

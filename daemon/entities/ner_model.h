@@ -93,6 +93,21 @@ struct ner_model {
     add_scaled_row(scores, q, inv_scale_);
   }
 
+  // The non-zero rows of a loaded model (row id, int16 weights) in table order, their scale,
+  // and dropping them once a joint_rows table holds them (recogniser with a second pass).
+  template <class F>
+  void for_each_sparse_row(F&& f) const {
+    for (size_t s = 0; s < slot_row_.size(); ++s)
+      if (slot_row_[s] != kEmpty) f(slot_row_[s], &slot_w_[s * kNumLabels]);
+  }
+  float inv_scale() const { return inv_scale_; }
+  void drop_sparse_rows() {  // and their memory (assign would keep the capacity)
+    std::vector<uint64_t>(1, 0).swap(present_);
+    std::vector<uint32_t>(1, kEmpty).swap(slot_row_);
+    std::vector<int16_t>(kNumLabels, 0).swap(slot_w_);
+    slot_mask_ = 0;
+  }
+
   // Transitions with the BIO constraint folded in (-inf), padded to 12 lanes for the
   // vectorised Viterbi. A loaded model keeps them; a model in training rebuilds them per call.
   struct viterbi_tables {
@@ -138,5 +153,8 @@ struct ner_model {
 // Best label sequence under the BIO constraint (I-X only after B-X or I-X).
 // emissions: n * kNumLabels scores.
 std::vector<int> viterbi(const std::vector<float>& emissions, size_t n, const ner_model& m);
+// The same into `out` (resized to n; its storage is reused).
+void viterbi(const std::vector<float>& emissions, size_t n, const ner_model& m,
+             std::vector<int>& out);
 
 }  // namespace newsd::entities

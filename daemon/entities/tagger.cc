@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <span>
 
 #include "daemon/entities/document.h"
 #include "daemon/entities/fold.h"
@@ -21,7 +22,8 @@ namespace newsd::entities {
 
 namespace {
 
-constexpr size_t kMaxSegment = 200;  // tokens per Viterbi pass when punctuation is scarce
+constexpr size_t kMaxSegment = 200;     // tokens per Viterbi pass when punctuation is scarce
+constexpr size_t kKeptSentences = 512;  // per thread between texts (tag()'s reused storage)
 
 class model_tagger final : public tagger {
  public:
@@ -51,7 +53,7 @@ class model_tagger final : public tagger {
       sents[k].ar = language == "ar" || (language.empty() && arabic > 0);
     }
     text_cache cache(*this);
-    recognise(sents, cache);
+    recognise(std::span<sentence>(sents), cache);
     std::vector<std::vector<std::string>> out(sentences.size());
     for (size_t k = 0; k < sents.size(); ++k)
       for (int l : sents[k].t.labels) out[k].emplace_back(kLabelNames[l]);
@@ -63,16 +65,20 @@ class model_tagger final : public tagger {
     const auto in_url = url_tokens(text, toks);
     std::vector<const word_info*> words(toks.size(), nullptr);
     std::vector<span> spans;
-    std::vector<sentence> sents;
-    size_t from = 0;
+    // Sentences kept per thread from text to text: their vectors' storage is reused (a text's
+    // few dozen sentences cost hundreds of allocations otherwise). tag() never nests.
+    thread_local std::vector<sentence> pool;
+    size_t ns = 0, from = 0;
     for (size_t i = 0; i < toks.size(); ++i) {
       const bool last = i + 1 == toks.size();
       const bool cut = last || is_sentence_end(toks[i].text) || toks[i + 1].line_start ||
                        i + 1 - from >= kMaxSegment;
       if (!cut) continue;
-      sents.push_back(route(toks, from, i + 1, language));
+      if (ns == pool.size()) pool.emplace_back();
+      route(pool[ns++], toks, from, i + 1, language);
       from = i + 1;
     }
+    const std::span<sentence> sents(pool.data(), ns);
     text_cache cache(*this);
     recognise(sents, cache);
     for (const auto& x : sents) segment(toks, x, words, spans);
@@ -80,8 +86,14 @@ class model_tagger final : public tagger {
                                [&](const span& s) { return !keep(s, toks, words, in_url); }),
                 spans.end());
     trim_runons(spans, words, *gaz_);
-    return link_spans(text, toks, words, spans, *gaz_,
-                      memos_ && cache.owner ? &variant_memo_of_thread(id_) : nullptr);
+    auto out = link_spans(text, toks, words, spans, *gaz_,
+                          memos_ && cache.owner ? &variant_memo_of_thread(id_) : nullptr);
+    // A very long text leaves no more than an ordinary one's sentences behind.
+    if (pool.size() > kKeptSentences) {
+      pool.resize(kKeptSentences);
+      pool.shrink_to_fit();
+    }
+    return out;
   }
 
  private:
@@ -123,14 +135,14 @@ class model_tagger final : public tagger {
     size_t from = 0, to = 0;  // token range in the text
     std::vector<tok_in> in;
     bool ar = false;
+    std::vector<const word_entry*> ents;  // recogniser::lookup
     tagged t;
   };
 
   // The language routes the model, but a line in the other script (a quoted tweet in an
   // Arabic article) goes to the model of its script.
-  static sentence route(const std::vector<token>& toks, size_t from, size_t to,
-                        std::string_view language) {
-    sentence x;
+  static void route(sentence& x, const std::vector<token>& toks, size_t from, size_t to,
+                    std::string_view language) {
     x.from = from;
     x.to = to;
     x.in.resize(to - from);
@@ -144,7 +156,6 @@ class model_tagger final : public tagger {
         ++latin;
     }
     x.ar = language == "ar" ? !(arabic == 0 && latin > 0) : arabic > latin;
-    return x;
   }
 
   // Both passes over a document: the first tags each sentence alone; with a second-pass
@@ -152,20 +163,46 @@ class model_tagger final : public tagger {
   // same words in the sentences around them (document features).
   // The caches own the entries of unknown words that the tagged words point to: the caller
   // keeps them while it uses the results.
-  void recognise(std::vector<sentence>& sents, text_cache& cache) const {
-    std::vector<const tagged*> first;
-    std::vector<size_t> which;
+  void recognise(std::span<sentence> sents, text_cache& cache) const {
+    thread_local std::vector<const tagged*> first;
+    thread_local std::vector<size_t> which;
+    thread_local std::vector<doc_input> doc;
+    first.clear();
+    which.clear();
+    // The words of all sentences first (per model), so that the unknown ones of the whole
+    // text are scored together.
+    for (const bool ar : {true, false}) {
+      thread_local std::vector<const std::vector<tok_in>*> in;
+      thread_local std::vector<std::vector<const word_entry*>*> ents;
+      in.clear();
+      ents.clear();
+      for (sentence& x : sents)
+        if (x.ar == ar) in.push_back(&x.in), ents.push_back(&x.ents);
+      if (in.empty()) continue;
+      if (ar)
+        ar_.lookup(in, cache.map, cache.ar, ents);
+      else
+        en_.lookup(in, cache.map, cache.en, ents);
+    }
     for (size_t k = 0; k < sents.size(); ++k) {
-      sents[k].t = sents[k].ar ? ar_.tag(sents[k].in, cache.map, cache.ar)
-                               : en_.tag(sents[k].in, cache.map, cache.en);
+      (sents[k].ar ? ar_ : en_).tag_entries(sents[k].in, sents[k].ents, sents[k].t);
       if (sents[k].ar && ar_.has_second_pass()) first.push_back(&sents[k].t), which.push_back(k);
     }
     if (first.empty()) return;
+    // The second-pass scores of the text's words (never read so far) are requested into the
+    // cache now, so that they arrive while the document features are counted.
+    for (const tagged* t : first)
+      for (const word_entry* e : t->ents) {
+        const char* p = reinterpret_cast<const char*>(&e->score[1]);
+        __builtin_prefetch(p, 0, 2), __builtin_prefetch(p + 64, 0, 2);
+        __builtin_prefetch(p + 128, 0, 2), __builtin_prefetch(p + sizeof(pass_scores) - 1, 0, 2);
+      }
     // Every second pass reads the first-pass labels of its neighbours: all are computed
     // before any sentence is relabelled.
-    const auto doc = document_features(first, kDocWindow);
+    document_features(first, kDocWindow, doc);
     for (size_t j = 0; j < which.size(); ++j)
       ar_.retag(sents[which[j]].in, sents[which[j]].t, doc[j]);
+    if (doc.size() > kKeptSentences) std::vector<doc_input>().swap(doc);
   }
 
   void segment(const std::vector<token>& toks, const sentence& x,
@@ -250,36 +287,8 @@ class model_tagger final : public tagger {
     // Korean); the country takes the article (كوريا الشمالية).
     if (s.end - s.begin == 2 && direction_adjective(words[s.begin + 1]->stem)) return false;
     for (uint32_t i = s.begin; i < s.end; ++i)
-      if (!nationality_adjective(*words[i])) return true;
+      if (!nationality_adjective(*words[i], *gaz_)) return true;
     return false;
-  }
-
-  static bool direction_adjective(std::string_view stem) {
-    static const char* const kDirections[] = {"شماليه", "جنوبيه", "شرقيه", "غربيه",
-                                              "شمالي",  "جنوبي",  "شرقي",  "غربي"};
-    for (const char* d : kDirections)
-      if (stem == d) return true;
-    return false;
-  }
-
-  bool nationality_adjective(const word_info& w) const {
-    std::string b(drop_article(w.stem));
-    if (direction_adjective(b)) return true;
-    const std::string ya = "\xD9\x8A", ha = "\xD9\x87";  // ي ه (folded ة)
-    if (b.size() > 2 && b.compare(b.size() - 2, 2, ha) == 0) b.resize(b.size() - 2);
-    if (b.size() < 6 || b.compare(b.size() - 2, 2, ya) != 0) return false;
-    auto is_country = [&](const std::string& f) {
-      const int32_t e = gaz_->exact(seq_mix(kSeqSeed, token_hash(f)));
-      return e >= 0 && gaz_->entities[e].source == gaz_source::country;
-    };
-    if (is_country(w.fold) || is_country(w.stem)) return false;  // سورية is Syria
-    // The country name, or the first word of one (كوريا of كوريا الشمالية).
-    auto country_word = [&](const std::string& f) {
-      return is_country(f) || gaz_->max_tokens(token_hash(f)) > 1;
-    };
-    const std::string base = b.substr(0, b.size() - 2);
-    return country_word(base + ya + "\xD8\xA7") || country_word(base + "\xD8\xA7") ||
-           is_country(base) || is_country("\xD8\xA7\xD9\x84" + base);
   }
 
   // Misspelt well-known names the model did not tag (بيونح يانج): two-word windows with an
@@ -287,15 +296,25 @@ class model_tagger final : public tagger {
   // Limited to unknown words so that the cost stays off the common path.
   void fuzzy_names(const tagged& t, size_t from, std::vector<span>& spans, size_t first_new) const {
     const size_t n = t.labels.size();
-    std::vector<bool> covered(n, false);
+    thread_local std::vector<bool> covered;
+    covered.assign(n, false);
     pair_memo* pairs = memos_ ? &pair_memo::of_thread(id_) : nullptr;
     for (size_t k = first_new; k < spans.size(); ++k)
       for (uint32_t i = spans[k].begin; i < spans[k].end; ++i) covered[i - from] = true;
+    auto candidate = [&](size_t i) {
+      // Arabic words only; very common ones (بين, قال) are not halves of a misspelt name.
+      return !covered[i] && !covered[i + 1] && (t.oov[i] || t.oov[i + 1]) &&
+             t.words[i]->rare_arabic && t.words[i + 1]->rare_arabic;
+    };
+    // The memo's slots and the words' strings (read on a memo miss) are cache misses:
+    // requested for all windows first.
     for (size_t i = 0; i + 1 < n; ++i) {
-      if (covered[i] || covered[i + 1] || !(t.oov[i] || t.oov[i + 1])) continue;
-      if (!has_arabic(t.words[i]->fold) || !has_arabic(t.words[i + 1]->fold)) continue;
-      // Very common words (بين, قال) are not halves of a misspelt name.
-      if (t.words[i]->lex.freq >= 10 || t.words[i + 1]->lex.freq >= 10) continue;
+      if (!candidate(i)) continue;
+      if (pairs != nullptr) pairs->prefetch(t.words[i]->keys[0], t.words[i + 1]->keys[0]);
+      __builtin_prefetch(&t.words[i]->fold), __builtin_prefetch(&t.words[i + 1]->fold);
+    }
+    for (size_t i = 0; i + 1 < n; ++i) {
+      if (!candidate(i)) continue;
       const uint64_t ka = t.words[i]->keys[0], kb = t.words[i + 1]->keys[0];  // fold hashes
       int32_t e = -1;
       if (pairs == nullptr || !pairs->find(ka, kb, e)) {

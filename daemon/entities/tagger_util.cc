@@ -128,4 +128,32 @@ bool is_sentence_end(std::string_view t) {
   return t == "." || t == "!" || t == "?" || t == "\xD8\x9F" /* ؟ */ || t == "\xE2\x80\xA6";
 }
 
+bool direction_adjective(std::string_view stem) {
+  static const char* const kDirections[] = {"شماليه", "جنوبيه", "شرقيه", "غربيه",
+                                            "شمالي",  "جنوبي",  "شرقي",  "غربي"};
+  for (const char* d : kDirections)
+    if (stem == d) return true;
+  return false;
+}
+
+bool nationality_adjective(const word_info& w, const gazetteer& g) {
+  std::string b(drop_article(w.stem));
+  if (direction_adjective(b)) return true;
+  const std::string ya = "\xD9\x8A", ha = "\xD9\x87";  // ي ه (folded ة)
+  if (b.size() > 2 && b.compare(b.size() - 2, 2, ha) == 0) b.resize(b.size() - 2);
+  if (b.size() < 6 || b.compare(b.size() - 2, 2, ya) != 0) return false;
+  auto is_country = [&](const std::string& f) {
+    const int32_t e = g.exact(seq_mix(kSeqSeed, token_hash(f)));
+    return e >= 0 && g.entities[e].source == gaz_source::country;
+  };
+  if (is_country(w.fold) || is_country(w.stem)) return false;  // سورية is Syria
+  // The country name, or the first word of one (كوريا of كوريا الشمالية).
+  auto country_word = [&](const std::string& f) {
+    return is_country(f) || g.max_tokens(token_hash(f)) > 1;
+  };
+  const std::string base = b.substr(0, b.size() - 2);
+  return country_word(base + ya + "\xD8\xA7") || country_word(base + "\xD8\xA7") ||
+         is_country(base) || is_country("\xD8\xA7\xD9\x84" + base);
+}
+
 }  // namespace newsd::entities

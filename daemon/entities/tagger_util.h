@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "daemon/entities/features.h"
+#include "daemon/entities/gazetteer.h"
 #include "daemon/entities/utf8.h"
 
 namespace newsd::entities {
@@ -31,5 +33,12 @@ std::string format_error(std::string_view component, std::string_view what, std:
 bool is_currency(std::string_view folded);
 bool starts_word(std::string_view t);
 bool is_sentence_end(std::string_view t);
+
+// Output filters for what the corpus conventions tag but a reader would not call an entity:
+// an indefinite direction adjective (شمالية: كورية شمالية is North Korean, the country takes
+// the article), and the adjective of a country name (روسي, الكورية), unless the word is itself
+// a country name (سورية).
+bool direction_adjective(std::string_view stem);
+bool nationality_adjective(const word_info& w, const gazetteer& g);
 
 }  // namespace newsd::entities

@@ -1,5 +1,6 @@
 #include "daemon/entities/word_memo.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -26,9 +27,12 @@ void word_memo::begin_text() {
   std::swap(old_, young_);
   old_bytes_ = young_bytes_;
   young_bytes_ = 0;
+  std::fill(filter_.begin(), filter_.end(), 0);
+  for (const auto& [k, e] : old_) mark(k);
 }
 
 word_entry* word_memo::find(std::string_view raw) {
+  if (!maybe(raw)) return nullptr;
   if (auto it = young_.find(raw); it != young_.end()) return &it->second;
   auto it = old_.find(raw);
   if (it == old_.end()) return nullptr;
@@ -40,6 +44,7 @@ word_entry* word_memo::find(std::string_view raw) {
 }
 
 word_entry& word_memo::insert(std::string_view raw) {
+  mark(raw);
   return young_.try_emplace(std::string(raw)).first->second;
 }
 

@@ -6,11 +6,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <memory_resource>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "common/hash.h"
 #include "daemon/entities/recogniser.h"
 
 namespace newsd::entities {
@@ -39,9 +41,29 @@ class word_memo {
   static word_memo* of_thread(uint64_t owner, size_t max_bytes);
 
  private:
-  using map = std::unordered_map<std::string, word_entry, sv_hash, std::equal_to<>>;
+  // Nodes come from a pool owned by the memo: a dropped generation's nodes are reused by the
+  // next one instead of going back to malloc (and, past the trim threshold, to the system,
+  // to be faulted in again).
+  using map = std::pmr::unordered_map<std::string, word_entry, sv_hash, std::equal_to<>>;
   static size_t cost(std::string_view raw, const word_entry& e);
-  map young_, old_;
+  // One bit per key hash of both generations (rebuilt when the old one is dropped): most
+  // lookups on new text are for words not in the memo, which then cost one probe of this
+  // 256 KB bitmap instead of a bucket (and chain) miss in each generation.
+  static constexpr unsigned kFilterBits = 21;
+  static uint64_t filter_bit(std::string_view raw) {
+    return (hash64(raw, 0x3e30) >> 7) & ((uint64_t{1} << kFilterBits) - 1);
+  }
+  bool maybe(std::string_view raw) const {
+    const uint64_t b = filter_bit(raw);
+    return filter_[b >> 6] >> (b & 63) & 1;
+  }
+  void mark(std::string_view raw) {
+    const uint64_t b = filter_bit(raw);
+    filter_[b >> 6] |= uint64_t{1} << (b & 63);
+  }
+  std::vector<uint64_t> filter_ = std::vector<uint64_t>(size_t{1} << (kFilterBits - 6), 0);
+  std::pmr::unsynchronized_pool_resource pool_;
+  map young_{&pool_}, old_{&pool_};
   size_t max_bytes_ = 0, young_bytes_ = 0, old_bytes_ = 0;
 };
 
@@ -60,6 +82,7 @@ class pair_memo {
     result = x.result;
     return true;
   }
+  void prefetch(uint64_t a, uint64_t b) const { __builtin_prefetch(&slots_[index(a, b)]); }
   void put(uint64_t a, uint64_t b, int32_t result) {
     slots_[index(a, b)] = slot{a, b, result, true};
   }
