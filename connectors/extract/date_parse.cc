@@ -40,10 +40,39 @@ int zone_of(std::string_view s) {
   return (s[p] == '-' ? -1 : 1) * (oh * 60 + om);
 }
 
+bool digit_at(std::string_view s, size_t i) {
+  return i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]));
+}
+
+// "2022-5-5 22:17:36" -> "2022-05-05 22:17:36" (some CMSes do not pad month and day); ""
+// when s is not such a date or needs no padding.
+std::string pad_ymd(std::string_view s) {
+  if (s.size() < 8 || (s[4] != '-' && s[4] != '/')) return {};
+  for (size_t i = 0; i < 4; ++i)
+    if (!digit_at(s, i)) return {};
+  std::string out(s.substr(0, 5));
+  size_t q = 5;
+  for (int part = 0; part < 2; ++part) {
+    size_t e = q;
+    while (digit_at(s, e) && e - q < 3) ++e;
+    if (e == q || e - q > 2) return {};
+    if (e - q == 1) out += '0';
+    out.append(s.substr(q, e - q));
+    q = e;
+    if (part == 0) {
+      if (q >= s.size() || s[q] != s[4]) return {};
+      out += s[q++];
+    }
+  }
+  out.append(s.substr(q));
+  return out.size() == s.size() ? std::string() : out;
+}
+
 std::optional<int64_t> parse_date_utc(std::string_view s, int* offset_min) {
   if (offset_min != nullptr) *offset_min = 0;
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  if (std::string padded = pad_ymd(s); !padded.empty()) return parse_date_utc(padded, offset_min);
   // Local midnight ("2022-01-28T00:00:00+01:00") is how CMSes write a date without a time:
   // the page states a calendar date, which must not move to the previous UTC day.
   bool midnight = s.size() > 16 && (s[10] == 'T' || s[10] == ' ') && s.substr(11, 5) == "00:00" &&

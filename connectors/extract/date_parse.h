@@ -20,6 +20,13 @@ std::optional<int64_t> find_text_date(std::string_view text);
 // the Umm al-Qura calendar. Midnight UTC of the Gregorian day. find_text_date falls back to it.
 std::optional<int64_t> find_hijri_date(std::string_view text);
 
+// The calendar day (as midnight-UTC ms) of the instant ms seen at offset_min.
+inline int64_t local_day(int64_t ms, int offset_min) {
+  constexpr int64_t kDay = 86400000;
+  int64_t local = ms + offset_min * 60000LL;
+  return (local >= 0 ? local / kDay : (local - kDay + 1) / kDay) * kDay;
+}
+
 // A date in the URL path: /2023/09/06/, /2023-09-06/, /20230906/ (plausible years only).
 std::optional<int64_t> date_from_url(std::string_view url);
 

@@ -77,6 +77,9 @@ void visit_article(element obj, metadata& m, std::string& headline) {
     if (d.empty()) d = field(obj, "dateCreated");
     if (!d.empty()) m.published_ms = parse_date(d, &m.published_offset_min);
   }
+  int off = 0;
+  if (auto mod = parse_date(field(obj, "dateModified"), &off))
+    m.modified_days.push_back(local_day(*mod, off));
   element v;
   if (m.authors.empty() && obj.at_key("author").get(v) == simdjson::SUCCESS)
     add_authors(v, m.authors);

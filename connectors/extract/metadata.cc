@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 
+#include "common/time_util.h"
 #include "connectors/extract/byline.h"
 #include "connectors/extract/date_parse.h"
+#include "connectors/extract/dateline.h"
 #include "connectors/extract/dom.h"
 #include "connectors/extract/page_hints.h"
 #include "connectors/extract/title.h"
@@ -17,6 +21,7 @@ namespace {
 struct raw_meta {
   std::string title_tag, h1, canonical, lang;
   std::vector<heading> h1s;                 // every <h1> (a few): logos and menus are h1s too
+  std::vector<const xmlNode*> h1_nodes;     // the elements of h1s, same order
   std::vector<heading> h2s;                 // the first <h2>s
   std::vector<std::string> subheads;        // the first h2/h3 texts
   std::vector<heading> styled;              // "…headline…"-classed blocks that are no <hN>
@@ -93,7 +98,10 @@ raw_meta collect(xmlDoc* doc, const std::string& page_url) {
     if (nm == "h1" && r.h1s.size() < 8) {
       heading h = read_heading(n, page_url);
       if (r.h1.empty()) r.h1 = h.text;
-      if (!h.text.empty()) r.h1s.push_back(std::move(h));
+      if (!h.text.empty()) {
+        r.h1s.push_back(std::move(h));
+        r.h1_nodes.push_back(n);
+      }
     }
     if (nm == "h2" && r.h2s.size() < 8 && ++h2_seen <= 40) {  // menus have dozens
       heading h = read_heading(n, page_url);
@@ -184,6 +192,38 @@ bool looks_like_person(const std::string& a, const std::string& site) {
   return true;
 }
 
+// The headline's <h1> (text and logo flag in h1s), else the first non-logo one.
+const xmlNode* headline_node(const raw_meta& r,
+                             const std::vector<std::pair<std::string, bool>>& h1s,
+                             const std::string& title) {
+  for (size_t i = 0; i < h1s.size(); ++i)
+    if (!h1s[i].second && !title.empty() &&
+        (h1s[i].first.find(title) != std::string::npos ||
+         (h1s[i].first.size() > 10 && title.find(h1s[i].first) != std::string::npos)))
+      return r.h1_nodes[i];
+  for (size_t i = 0; i < h1s.size(); ++i)
+    if (!h1s[i].second) return r.h1_nodes[i];
+  return nullptr;
+}
+
+// The date printed at the headline is what readers (and annotators) take as the article's
+// date. It replaces a weak source's date, and a strong source's when it is the page's
+// stated modification date (the page shows its update as its date: "Last updated 04 Jun
+// 2020", "Stand: 07.11.2023").
+void prefer_dateline(std::optional<int64_t> shown, metadata& m, bool weak_source) {
+  static const bool trace = std::getenv("NEWSD_EXTRACT_DEBUG") != nullptr;
+  if (trace)
+    std::fprintf(stderr, "date: %s%s (offset %d), dateline %s\n",
+                 format_rfc3339(*m.published_ms).c_str(), weak_source ? " weak" : "",
+                 m.published_offset_min, shown ? format_rfc3339(*shown).c_str() : "-");
+  if (!shown || local_day(*m.published_ms, m.published_offset_min) == *shown) return;
+  bool take = weak_source;
+  for (int64_t d : m.modified_days) take = take || d == *shown;
+  if (!take) return;
+  m.published_ms = shown;
+  m.published_offset_min = 0;
+}
+
 }  // namespace
 
 std::string resolve_url(const std::string& base, const std::string& href) {
@@ -219,13 +259,19 @@ metadata read_metadata(xmlDoc* doc, const std::string& page_url) {
   ti.headline = decode_entities(headline);
   ti.site_name = m.site_name;
   ti.url = page_url;
+  std::vector<std::pair<std::string, bool>> h1_texts;
+  for (const heading& h : r.h1s) h1_texts.emplace_back(h.text, h.site);
   ti.h1s = std::move(r.h1s);
   ti.h2s = std::move(r.h2s);
   ti.subheads = std::move(r.subheads);
   ti.styled = std::move(r.styled);
   m.title = choose_title(ti);
 
+  // JSON-LD, article:published_time and itemprop name the publication; <meta name=date>,
+  // <time> elements and page-state scripts are often a generation time or a sidebar's.
+  bool weak_source = false;
   if (!m.published_ms) {
+    int k = 0;
     for (const std::string& s :
          {meta_of(r, {"article:published_time", "og:published_time", "og:article:published_time"}),
           r.itemprop_date,
@@ -253,9 +299,11 @@ metadata read_metadata(xmlDoc* doc, const std::string& page_url) {
                       "release_date",
                       "created"}),
           r.time_pub, r.time_any, r.script_date}) {
+      ++k;
       if (s.empty()) continue;
       if (auto v = parse_date(s, &m.published_offset_min)) {
         m.published_ms = v;
+        weak_source = k > 2;
         break;
       }
     }
@@ -263,7 +311,27 @@ metadata read_metadata(xmlDoc* doc, const std::string& page_url) {
   std::optional<int64_t> url_day = date_from_url(page_url);
   if (!url_day && !r.canonical.empty()) url_day = date_from_url(resolve_url(page_url, r.canonical));
   if (m.published_ms && m.published_offset_min == 0 && url_day) local_day_from_url(m, *url_day);
+  // "2022-11-06T23:00:00.000Z": a date-only field stored as local midnight in Central Europe
+  // (UTC+1/+2) and serialised as UTC. Printed at that offset (same instant) it is the date the
+  // page means; a real publication time is hardly ever on the hour to the millisecond.
+  if (m.published_ms && m.published_offset_min == 0 && !url_day) {
+    int64_t into = *m.published_ms - local_day(*m.published_ms, 0);
+    if (into == 23 * 3600000LL || into == 22 * 3600000LL)
+      m.published_offset_min = static_cast<int>((86400000LL - into) / 60000);
+  }
+  for (const std::string& s :
+       {meta_of(r, {"article:modified_time"}), meta_of(r, {"og:updated_time"}),
+        meta_of(r, {"datemodified"}), meta_of(r, {"dc.date.modified", "dcterms.modified"})}) {
+    int off = 0;
+    if (auto mod = parse_date(s, &off)) m.modified_days.push_back(local_day(*mod, off));
+  }
+  std::optional<int64_t> shown = dateline_date(headline_node(r, h1_texts, m.title));
+  // "Veröffentlicht am 16.08.2019": a labelled date says which date it is.
+  for (size_t i = 0; i < r.labelled.size() && !shown && weak_source; ++i)
+    shown = find_text_date(r.labelled[i].substr(0, 60));
+  if (m.published_ms) prefer_dateline(shown, m, weak_source);
   if (!m.published_ms) m.published_ms = url_day;
+  if (!m.published_ms) m.published_ms = shown;
   for (size_t i = 0; i < r.labelled.size() && !m.published_ms; ++i)
     m.published_ms = find_text_date(r.labelled[i].substr(0, 60));
   for (size_t i = 0; i < r.date_texts.size() && !m.published_ms; ++i)

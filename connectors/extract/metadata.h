@@ -16,7 +16,8 @@ struct metadata {
   std::string description;   // og:description / meta description: often the visible lead
   std::vector<std::string> authors;
   std::optional<int64_t> published_ms;
-  int published_offset_min = 0;  // the UTC offset the page stated with it
+  int published_offset_min = 0;        // the UTC offset the page stated with it
+  std::vector<int64_t> modified_days;  // local calendar days (ms) of stated modification dates
 };
 
 metadata read_metadata(xmlDoc* doc, const std::string& page_url);

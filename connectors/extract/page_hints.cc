@@ -20,8 +20,9 @@ bool byline_hint(const xmlNode* n) {
 // class/id words of elements that show the publication date ("post-date", "entry-meta",
 // "datum", "fecha", "byline"): their text is scanned when no markup gives a date.
 bool date_hint(const xmlNode* n) {
-  static constexpr std::string_view k[] = {"date",   "datum", "time", "publish", "posted", "meta",
-                                           "byline", "fecha", "data", "info",    "author"};
+  static constexpr std::string_view k[] = {"date",   "datum", "time",   "publish",
+                                           "posted", "meta",  "byline", "fecha",
+                                           "data",   "info",  "author", "submitted"};
   // Reads the attribute text in place: this runs on every element of the page.
   for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
     const char* nm = reinterpret_cast<const char*>(a->name);

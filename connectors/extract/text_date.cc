@@ -163,6 +163,13 @@ std::string ascii_digits(std::string_view s) {
   return any ? out : std::string();
 }
 
+// Length of an ordinal suffix at p ("5th", "1st", "2nd", "3rd", French "1er"), 0 if none.
+size_t ordinal_suffix(std::string_view s, size_t p) {
+  for (std::string_view o : {"th", "st", "nd", "rd", "er"})
+    if (s.substr(p, 2) == o && (p + 2 >= s.size() || !is_alpha_byte(s[p + 2]))) return 2;
+  return 0;
+}
+
 size_t skip(std::string_view s, size_t p, std::string_view chars) {
   while (p < s.size() && chars.find(s[p]) != std::string_view::npos) ++p;
   return p;
@@ -200,10 +207,12 @@ std::optional<int64_t> find_text_date(std::string_view s) {
             if (sep == '/' && b > 12) std::swap(d, m);
             if (valid(c, m, d)) return day_ms(c, m, d);
           }
-          // "10.12.19", "23.09.22": CMS short dates; two-digit day and month only, so that
-          // version numbers ("1.2.23") are not read as dates.
-          if (sep == '.' && e1 - p == 2 && e2 - q == 2 && number_at(s, r, 2, c, e3) &&
-              e3 - r == 2 && (e3 >= s.size() || s[e3] != '.') && valid(2000 + c, b, a))
+          // "10.12.19", "23.09.22", "2.11.22": CMS short dates; a two-digit month and a
+          // day not glued to a word or number, so that version numbers ("1.2.23", "v2.11.22")
+          // are not read as dates.
+          if (sep == '.' && e2 - q == 2 && number_at(s, r, 2, c, e3) && e3 - r == 2 &&
+              (e3 >= s.size() || s[e3] != '.') && (p == 0 || !is_alpha_byte(s[p - 1])) &&
+              (p == 0 || s[p - 1] != '.') && valid(2000 + c, b, a))
             return day_ms(2000 + c, b, a);
         }
         // 6. September 2023
@@ -213,10 +222,10 @@ std::optional<int64_t> find_text_date(std::string_view s) {
           if (number_at(s, t, 4, c, e3) && valid(c, mo, a)) return day_ms(c, mo, a);
         }
       }
-      // 6 September 2023, 6 de septiembre de 2023
+      // 6 September 2023, 6 de septiembre de 2023, 5th March 2018, 1er mars 2018, 1st of May
       if (e1 - p <= 2) {
-        size_t r = skip(s, e1, " ");
-        if (s.substr(r, 3) == "de ") r += 3;
+        size_t r = skip(s, e1 + ordinal_suffix(s, e1), " ");
+        if (s.substr(r, 3) == "de " || s.substr(r, 3) == "of ") r += 3;
         if (r > e1 && (mo = month_at(s, r, e2)) != 0) {
           size_t t = skip(s, skip_paired_month(s, e2), " ,");
           if (s.substr(t, 3) == "de ") t += 3;
@@ -231,9 +240,7 @@ std::optional<int64_t> find_text_date(std::string_view s) {
       size_t q = skip(s, e1, " ");
       if (q > e1 && number_at(s, q, 2, a, e2)) {
         size_t r = skip(s, e2, " ,");
-        if (s.substr(r, 2) == "th" || s.substr(r, 2) == "st" || s.substr(r, 2) == "nd" ||
-            s.substr(r, 2) == "rd")
-          r = skip(s, r + 2, " ,");
+        if (size_t o = ordinal_suffix(s, r)) r = skip(s, r + o, " ,");
         if (number_at(s, r, 4, c, e3) && valid(c, mo, a)) return day_ms(c, mo, a);
       }
       p = e1 - 1;
