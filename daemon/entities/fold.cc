@@ -76,12 +76,26 @@ std::string fold(std::string_view token) {
 }
 
 std::vector<clitic_split> strip_clitics(std::string_view folded) {
+  std::vector<clitic_split> out;
+  strip_clitics_to(folded, out);
+  return out;
+}
+
+void strip_clitics_to(std::string_view folded, std::vector<clitic_split>& out) {
   // Works on the UTF-8 bytes: every clitic letter is a two-byte Arabic letter, so p code
   // points of proclitics are 2p bytes (runs for every unknown word).
-  std::vector<clitic_split> out;
+  size_t n = 0;
+  auto put = [&](size_t prefix_cps, std::string_view head, std::string_view stem) {
+    if (n == out.size()) out.emplace_back();
+    out[n].prefix_cps = prefix_cps;
+    out[n].stem.assign(head).append(stem);
+    ++n;
+  };
   size_t i = 0;
-  if (folded.empty() || !is_arabic_letter(next_cp(folded, i))) return out;
-  if (count_cps(folded) < 3) return out;
+  if (folded.empty() || !is_arabic_letter(next_cp(folded, i)) || count_cps(folded) < 3) {
+    out.resize(0);
+    return;
+  }
   auto cp_at = [&](size_t cps) -> char32_t {  // code point number `cps`, if within 2-byte run
     size_t j = 0;
     char32_t c = 0;
@@ -89,16 +103,15 @@ std::vector<clitic_split> strip_clitics(std::string_view folded) {
     return c;
   };
   size_t p = 0;
-  std::string lil;
   size_t cuts[2], ncuts = 0;
   if (cp_at(0) == kWaw || cp_at(0) == kFa) cuts[ncuts++] = ++p;
   const char32_t c = cp_at(p);
   if (p < count_cps(folded) && (c == kBa || c == kKaf || c == kLam)) {
-    // لل = ل + ال with the alef dropped.
+    // لل = ل + ال with the alef dropped; that reading comes first (ل + ال + noun).
     if (c == kLam && cp_at(p + 1) == kLam && p + 1 < count_cps(folded)) {
-      std::string stem = "\xD8\xA7";  // ا
-      stem.append(folded.substr(2 * (p + 1)));
-      if (count_cps(stem) >= 4) lil = std::move(stem);  // the mention keeps لل
+      const std::string_view stem = folded.substr(2 * (p + 1));
+      // ا + stem of at least four letters; the mention keeps لل.
+      if (1 + count_cps(stem) >= 4) put(p, "\xD8\xA7", stem);
     }
     cuts[ncuts++] = ++p;
   }
@@ -106,11 +119,9 @@ std::vector<clitic_split> strip_clitics(std::string_view folded) {
   // القاهرة.
   for (size_t k = ncuts; k-- > 0;) {
     const std::string_view stem = folded.substr(2 * cuts[k]);
-    if (count_cps(stem) >= 2) out.push_back({cuts[k], std::string(stem)});
+    if (count_cps(stem) >= 2) put(cuts[k], {}, stem);
   }
-  // لل + noun reads as ل + ال + noun: that reading comes first.
-  if (!lil.empty()) out.insert(out.begin(), clitic_split{p - 1, lil});
-  return out;
+  out.resize(n);
 }
 
 std::string clitic_stem(std::string_view folded) {

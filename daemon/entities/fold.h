@@ -20,6 +20,9 @@ struct clitic_split {
 // their combinations, and the article ال), longest proclitic first. The token itself
 // is not included. Stems shorter than two letters are not offered.
 std::vector<clitic_split> strip_clitics(std::string_view folded);
+// The same readings into `out` (resized to their number), reusing the stems' buffers
+// (the linker calls this for every unlinked name).
+void strip_clitics_to(std::string_view folded, std::vector<clitic_split>& out);
 
 // The single most likely stem (longest prefix stripped, stem of at least 3 letters);
 // the token itself when nothing is stripped. Used as a feature.

@@ -30,13 +30,43 @@ struct resolved {
   std::string id;
   int32_t entity = -1;
   uint8_t prefix_cps = 0;
-  std::vector<std::string> token_skeletons;  // for short-form merging
-  std::string first_whole;                   // skeleton of the first token with its clitics
+  // Skeletons of the name's words, for short-form merging: the first n_skeletons are valid
+  // (the strings beyond are kept for their buffers).
+  std::vector<std::string> token_skeletons;
+  size_t n_skeletons = 0;
+  std::string first_whole;  // skeleton of the first token with its clitics
 };
 
-resolved resolve(const span& s, const std::vector<const word_info*>& words, const gazetteer& g,
-                 variant_cache& vc) {
-  resolved r;
+// `v` as 16 lower-case hex digits (hex64's format), appended to `out` without a temporary.
+void append_hex64(uint64_t v, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  char buf[16];
+  for (int i = 15; i >= 0; --i, v >>= 4) buf[i] = kHex[v & 15];
+  out.append(buf, 16);
+}
+
+// unknown_id(folded) into `out`, reusing its buffer and `sk` (the skeleton).
+void unknown_id_to(std::string_view folded, std::string& sk, std::string& out) {
+  skeleton_to(folded, sk);
+  const std::string_view key = sk.empty() ? folded : std::string_view(sk);
+  out.assign("newsd:");
+  append_hex64(hash64(key, 0x1d), out);
+}
+
+// Buffers of resolve() kept per thread: a span cost a dozen small allocations otherwise
+// (the folded forms, clitic readings, skeletons and id of every name).
+struct resolve_scratch {
+  std::string rest, sk;
+  std::vector<clitic_split> clitics;
+  std::vector<std::pair<std::string, uint8_t>> forms;
+};
+
+void resolve(const span& s, const std::vector<const word_info*>& words, const gazetteer& g,
+             variant_cache& vc, resolve_scratch& x, resolved& r) {
+  r.entity = -1;
+  r.prefix_cps = 0;
+  r.n_skeletons = 0;
+  r.first_whole.clear();
   const int n = static_cast<int>(s.end - s.begin);
   if (s.entity >= 0) {
     r.entity = s.entity;
@@ -62,17 +92,26 @@ resolved resolve(const span& s, const std::vector<const word_info*>& words, cons
       r.prefix_cps = first.key_prefix[k];
     }
   }
-  std::string rest;
+  std::string& rest = x.rest;
+  rest.clear();
   for (uint32_t t = s.begin + 1; t < s.end; ++t) rest += words[t]->fold;
   if (r.entity < 0) {
     // Variant folding: the whole name, then without its proclitic.
-    std::vector<std::pair<std::string, uint8_t>> forms = {{first.fold + rest, 0}};
-    for (const auto& c : strip_clitics(first.fold))
-      forms.push_back({c.stem + rest, static_cast<uint8_t>(c.prefix_cps)});
-    for (size_t k = 1; k < forms.size(); ++k)
+    strip_clitics_to(first.fold, x.clitics);
+    auto& forms = x.forms;
+    const size_t n_forms = 1 + x.clitics.size();
+    if (forms.size() < n_forms) forms.resize(n_forms);
+    forms[0].first.assign(first.fold).append(rest);
+    forms[0].second = 0;
+    for (size_t k = 0; k < x.clitics.size(); ++k) {
+      forms[k + 1].first.assign(x.clitics[k].stem).append(rest);
+      forms[k + 1].second = static_cast<uint8_t>(x.clitics[k].prefix_cps);
+    }
+    for (size_t k = 1; k < n_forms; ++k)
       for (size_t j = k; j > 0 && forms[j].second < forms[j - 1].second; --j)
         std::swap(forms[j], forms[j - 1]);
-    for (const auto& [form, pre] : forms) {
+    for (size_t k = 0; k < n_forms; ++k) {
+      const auto& [form, pre] = forms[k];
       auto [it, fresh] = vc.try_emplace(form, -1);
       if (fresh) it->second = g.variant(form);
       const int32_t e = it->second;
@@ -87,18 +126,79 @@ resolved resolve(const span& s, const std::vector<const word_info*>& words, cons
     }
   }
   // Only person names take part in short-form merging.
-  if (s.type == 0) r.first_whole = skeleton(first.fold);
+  if (s.type == 0) skeleton_to(first.fold, r.first_whole);
   for (uint32_t t = s.begin; t < s.end && s.type == 0; ++t) {
-    const std::string sk = skeleton(t == s.begin ? words[t]->stem : words[t]->fold);
-    if (!sk.empty()) r.token_skeletons.push_back(sk);
+    if (r.token_skeletons.size() == r.n_skeletons) r.token_skeletons.emplace_back();
+    std::string& sk = r.token_skeletons[r.n_skeletons];
+    skeleton_to(t == s.begin ? words[t]->stem : words[t]->fold, sk);
+    if (!sk.empty()) ++r.n_skeletons;
   }
   if (r.entity >= 0) {
-    r.id = g.entities[r.entity].id;
+    r.id.assign(g.entities[r.entity].id);
   } else {
-    r.id = unknown_id(first.fold + rest);
+    rest.insert(0, first.fold);
+    unknown_id_to(rest, x.sk, r.id);
   }
-  return r;
 }
+
+// A small open-addressing map from string views to indices, kept per thread (the two maps
+// of link_spans cost one node allocation per name otherwise). Keys must outlive its use.
+class view_index {
+ public:
+  void reset(size_t n) {
+    size_t cap = 16;
+    while (cap < 2 * n) cap <<= 1;
+    if (slots_.size() < cap || slots_.size() > 4 * cap)
+      slots_.assign(cap, slot{});
+    else
+      std::fill(slots_.begin(), slots_.end(), slot{});
+    mask_ = slots_.size() - 1;
+    size_ = 0;
+  }
+  bool empty() const { return size_ == 0; }
+  // The value of `key`, inserted as `v` when absent; `fresh` tells which.
+  std::pair<size_t, bool> try_emplace(std::string_view key, size_t v) {
+    const uint64_t h = hash64(key, 0) | 1;  // 0 marks an empty slot
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      slot& sl = slots_[i];
+      if (sl.hash == 0) {
+        sl = {h, key, v};
+        ++size_;
+        return {v, true};
+      }
+      if (sl.hash == h && sl.key == key) return {sl.value, false};
+    }
+  }
+  const size_t* find(std::string_view key) const {
+    const uint64_t h = hash64(key, 0) | 1;
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const slot& sl = slots_[i];
+      if (sl.hash == 0) return nullptr;
+      if (sl.hash == h && sl.key == key) return &sl.value;
+    }
+  }
+
+ private:
+  struct slot {
+    uint64_t hash = 0;
+    std::string_view key;
+    size_t value = 0;
+  };
+  std::vector<slot> slots_;
+  size_t mask_ = 0, size_ = 0;
+};
+
+// Per-thread scratch of link_spans (link_spans never nests).
+struct link_scratch {
+  std::vector<resolved> res;
+  resolve_scratch rx;
+  view_index longer, index;
+  std::vector<std::array<int, 4>> type_votes;
+  std::vector<size_t> of;
+  std::vector<uint32_t> n_mentions;
+};
+// A very long text leaves no more than an ordinary one's scratch behind.
+constexpr size_t kKeptResolved = 1024;
 
 size_t byte_after_cps(std::string_view s, size_t cps) {
   size_t i = 0;
@@ -109,41 +209,44 @@ size_t byte_after_cps(std::string_view s, size_t cps) {
 }  // namespace
 
 std::string unknown_id(std::string_view folded_name) {
-  std::string sk = skeleton(folded_name);
-  if (sk.empty()) sk = std::string(folded_name);
-  return "newsd:" + hex64(hash64(sk, 0x1d));
+  std::string sk, out;
+  unknown_id_to(folded_name, sk, out);
+  return out;
 }
 
 std::vector<model::entity> link_spans(std::string_view text, const std::vector<token>& toks,
                                       const std::vector<const word_info*>& words,
                                       const std::vector<span>& spans, const gazetteer& g,
                                       variant_cache* shared) {
-  std::vector<resolved> res;
-  res.reserve(spans.size());
+  thread_local link_scratch x;
+  if (x.res.size() < spans.size()) x.res.resize(spans.size());
+  auto& res = x.res;
   variant_cache local;
   variant_cache& vc = shared != nullptr ? *shared : local;
-  for (const auto& s : spans) res.push_back(resolve(s, words, g, vc));
+  for (size_t i = 0; i < spans.size(); ++i) resolve(spans[i], words, g, vc, x.rx, res[i]);
 
   // Short forms: a one-word person name that is the first or last word of a longer person
   // name in the same text is that person (كيم, شويجو, Sullivan).
   // The first longer name (in text order) by its first and by its last word: one lookup per
   // short form (a scan of all spans per short form was quadratic on long name-dense texts).
-  std::unordered_map<std::string_view, size_t> longer;
+  auto& longer = x.longer;
+  longer.reset(2 * spans.size());
   for (size_t j = 0; j < spans.size(); ++j) {
     const auto& ts = res[j].token_skeletons;
-    if (spans[j].type != 0 || ts.size() < 2) continue;
+    const size_t nts = res[j].n_skeletons;
+    if (spans[j].type != 0 || nts < 2) continue;
     longer.try_emplace(ts.front(), j);
-    longer.try_emplace(ts.back(), j);
+    longer.try_emplace(ts[nts - 1], j);
   }
   for (size_t i = 0; i < spans.size() && !longer.empty(); ++i) {
-    if (spans[i].type != 0 || res[i].token_skeletons.size() != 1) continue;
+    if (spans[i].type != 0 || res[i].n_skeletons != 1) continue;
     if (res[i].entity >= 0 && g.entities[res[i].entity].source != gaz_source::person &&
         g.entities[res[i].entity].source != gaz_source::city)
       continue;
     const std::string& sk = res[i].token_skeletons[0];
-    if (auto it = longer.find(sk); it != longer.end()) {
-      const size_t j = it->second;
-      const auto& ts = res[j].token_skeletons;
+    if (const size_t* it = longer.find(sk); it != nullptr) {
+      const size_t j = *it;
+      const std::string& last = res[j].token_skeletons[res[j].n_skeletons - 1];
       res[i].id = res[j].id;
       res[i].entity = res[j].entity;
       // Matched on the stem only: the mention leaves out the proclitic (لكيم -> كيم), but
@@ -152,23 +255,27 @@ std::vector<model::entity> link_spans(std::string_view text, const std::vector<t
       const word_info& w = *words[spans[i].begin];
       const std::string& whole = res[i].first_whole;
       const std::string& other_first = res[j].first_whole;
-      if (res[i].prefix_cps == 0 && !w.clitic.empty() && whole != other_first &&
-          whole != ts.back() && (sk == other_first || sk == ts.back()))
+      if (res[i].prefix_cps == 0 && !w.clitic.empty() && whole != other_first && whole != last &&
+          (sk == other_first || sk == last))
         res[i].prefix_cps = static_cast<uint8_t>(count_cps(w.clitic));
     }
   }
 
   std::vector<model::entity> out;
-  std::unordered_map<std::string_view, size_t> index;  // views into res[].id (not resized)
-  std::vector<std::array<int, 4>> type_votes;
+  auto& index = x.index;  // views into res[].id (not changed from here on)
+  index.reset(spans.size());
+  auto& type_votes = x.type_votes;
+  type_votes.clear();
   // Entity of each span first, so that every entity's mentions are allocated once.
-  std::vector<size_t> of(spans.size());
-  std::vector<uint32_t> n_mentions;
+  auto& of = x.of;
+  of.resize(spans.size());
+  auto& n_mentions = x.n_mentions;
+  n_mentions.clear();
   for (size_t i = 0; i < spans.size(); ++i) {
-    auto [it, fresh] = index.emplace(std::string_view(res[i].id), n_mentions.size());
+    auto [k, fresh] = index.try_emplace(std::string_view(res[i].id), n_mentions.size());
     if (fresh) n_mentions.push_back(0);
-    of[i] = it->second;
-    ++n_mentions[it->second];
+    of[i] = k;
+    ++n_mentions[k];
   }
   out.reserve(n_mentions.size());
   type_votes.reserve(n_mentions.size());
@@ -209,6 +316,10 @@ std::vector<model::entity> link_spans(std::string_view text, const std::vector<t
     for (int t = 0; t < 4; ++t)
       if (type_votes[i][t] > 0 && type_votes[i][t] > votes) best = t, votes = type_votes[i][t];
     out[i].type = kTypeNames[best];
+  }
+  if (res.size() > kKeptResolved) {
+    res.resize(kKeptResolved);
+    res.shrink_to_fit();
   }
   return out;
 }
