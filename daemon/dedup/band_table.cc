@@ -29,18 +29,32 @@ void band_table::insert(uint32_t key, uint32_t slot) {
   place(key, slot);
 }
 
-void band_table::place(uint32_t key, uint32_t slot) {
-  const uint32_t m = key * kMul;
+void band_table::place_mixed(uint32_t m, uint32_t slot) {
   size_t i = m >> rbits_;
   uint32_t d = 0;
-  while (cells_[i] != kEmpty) {
-    i = (i + 1) & mask_;
-    ++d;
+#ifdef __SSE2__
+  if (cells_[i] != kEmpty && i + kDispMax < cells_.size()) {
+    // Past an occupied home, the first empty cell 16 at a time; none in 64: overflow
+    // (its place is not needed).
+    for (d = 0; d <= kDispMax; d += 16) {
+      if (const uint32_t e = scan16(cells_.data() + i + d, 0).empty; e != 0) {
+        d += static_cast<uint32_t>(__builtin_ctz(e));
+        break;
+      }
+    }
+    i += d;
+  } else
+#endif
+  {
+    while (cells_[i] != kEmpty) {
+      i = (i + 1) & mask_;
+      ++d;
+    }
   }
   if (d > kDispMax) {
     const size_t home = m >> rbits_;
     spilled_[home >> 12] |= uint64_t{1} << ((home >> 6) & 63);
-    overflow_.insert(key, slot);
+    overflow_.insert(m * kInv, slot);
     return;
   }
   const uint32_t rem = m & rmask_;
@@ -105,7 +119,22 @@ void band_table::grow() {
   band_table old = std::move(*this);
   overflow_.clear();
   init(old.cbits_ + 1);
-  old.for_all([this](uint32_t k, uint32_t s) { place(k, s); });
+  // In for_all's order (the array, then the overflow): the runs come out as they did
+  // through insert(). The key stays mixed (no inverse and re-mix per cell), and the
+  // new table is at most half full: a cell usually lands on its home.
+  for (size_t i = 0; i < old.cells_.size(); ++i) {
+    const uint32_t c = old.cells_[i];
+    if (c == kEmpty) continue;
+    const uint32_t m = old.mixed_at(i);
+    const size_t home = m >> rbits_;
+    if (cells_[home] == kEmpty) {
+      cells_[home] = (rbits_ == 0 ? 0 : (m & rmask_) << (sbits_ + kDispBits)) | (c & old.smask_);
+      ++size_;
+    } else {
+      place_mixed(m, c & old.smask_);
+    }
+  }
+  old.overflow_.for_all([this](uint32_t k, uint32_t s) { place(k, s); });
 }
 
 void wide_table::insert(uint32_t key, uint32_t slot) {

@@ -4,6 +4,12 @@
 #include <cstdint>
 #include <vector>
 
+#include "daemon/dedup/huge_alloc.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace newsd::dedup {
 
 // Overflow of band_table: the same multimap with 8-byte cells (the full key), for the
@@ -66,19 +72,36 @@ class band_table {
   void insert(uint32_t key, uint32_t slot);
   // Sizes an empty table for n cells and slots below max_slot: no rehash on the way.
   void reserve(size_t n, uint32_t max_slot);
-  template <class F>
+  // kVector false: the one-cell walk, the reference the tests compare the order with.
+  template <bool kVector = true, class F>
   void for_each(uint32_t key, F&& f) const {
     if (cells_.empty()) return;
     const uint32_t m = key * kMul;
     const uint32_t want = (m & rmask_) << kDispBits;
-    size_t i = m >> rbits_;
-    for (uint32_t d = 0; d <= kDispMax; ++d, i = (i + 1) & mask_) {
-      const uint32_t c = cells_[i];
-      if (c == kEmpty) break;
-      if ((c >> sbits_) == (want | d)) f(c & smask_);
+    const size_t home = m >> rbits_;
+#ifdef __SSE2__
+    if (kVector && home + kDispMax < cells_.size()) [[likely]] {
+      // 16 cells at a time, no wrap: the match and the first empty cell as bit masks
+      // (the scalar loop below mispredicted on both for nearly every cell).
+      const uint32_t* run = cells_.data() + home;
+      for (uint32_t d = 0; d <= kDispMax; d += 16) {
+        const block b = scan16(run + d, want | d);
+        uint32_t hit = b.match & (b.empty ? (b.empty & (0u - b.empty)) - 1 : 0xFFFFu);
+        for (; hit != 0; hit &= hit - 1)
+          f(run[d + static_cast<uint32_t>(__builtin_ctz(hit))] & smask_);
+        if (b.empty != 0) break;
+      }
+    } else
+#endif
+    {
+      size_t i = home;
+      for (uint32_t d = 0; d <= kDispMax; ++d, i = (i + 1) & mask_) {
+        const uint32_t c = cells_[i];
+        if (c == kEmpty) break;
+        if ((c >> sbits_) == (want | d)) f(c & smask_);
+      }
     }
     // Only keys whose home block has spilled can have cells in the overflow.
-    const size_t home = m >> rbits_;
     if (((spilled_[home >> 12] >> ((home >> 6) & 63)) & 1) != 0) [[unlikely]] {
       overflow_.for_each(key, f);
     }
@@ -109,18 +132,44 @@ class band_table {
   static constexpr uint32_t kMul = 0x9E3779B1u;  // odd: a bijection of 32-bit keys
   static constexpr uint32_t kInv = mul_inverse(kMul);
   static_assert(kMul * kInv == 1);
-  uint32_t key_at(size_t i) const {
+#ifdef __SSE2__
+  // Of 16 cells from `run`: which are empty, and which hold (distance | remainder) =
+  // tag + k for the k-th (bit k of each mask).
+  struct block {
+    uint32_t empty, match;
+  };
+  block scan16(const uint32_t* run, uint32_t tag) const {
+    const __m128i empty = _mm_set1_epi32(-1);
+    const __m128i shift = _mm_cvtsi32_si128(static_cast<int>(sbits_));
+    __m128i want = _mm_add_epi32(_mm_set1_epi32(static_cast<int>(tag)), _mm_setr_epi32(0, 1, 2, 3));
+    block b{0, 0};
+#pragma GCC unroll 4
+    for (int q = 0; q < 4; ++q) {
+      const __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(run + 4 * q));
+      b.empty |= static_cast<uint32_t>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(c, empty))))
+                 << (4 * q);
+      b.match |= static_cast<uint32_t>(_mm_movemask_ps(
+                     _mm_castsi128_ps(_mm_cmpeq_epi32(_mm_srl_epi32(c, shift), want))))
+                 << (4 * q);
+      want = _mm_add_epi32(want, _mm_set1_epi32(4));
+    }
+    return b;
+  }
+#endif
+  // The mixed key (key * kMul) of the cell at i.
+  uint32_t mixed_at(size_t i) const {
     const uint32_t c = cells_[i];
     const uint32_t d = (c >> sbits_) & kDispMax;
     const auto home = static_cast<uint32_t>((i - d) & mask_);
-    const uint32_t m = rbits_ == 0 ? home : (home << rbits_) | (c >> (sbits_ + kDispBits));
-    return m * kInv;
+    return rbits_ == 0 ? home : (home << rbits_) | (c >> (sbits_ + kDispBits));
   }
+  uint32_t key_at(size_t i) const { return mixed_at(i) * kInv; }
   void init(uint32_t cbits);
-  void place(uint32_t key, uint32_t slot);
+  void place(uint32_t key, uint32_t slot) { place_mixed(key * kMul, slot); }
+  void place_mixed(uint32_t m, uint32_t slot);
   void grow();
   void erase_at(size_t i);
-  std::vector<uint32_t> cells_;
+  std::vector<uint32_t, huge_allocator<uint32_t>> cells_;
   wide_table overflow_;
   std::vector<uint64_t> spilled_;  // a bit per 64 home cells: some cell overflowed
   uint32_t cbits_ = 0, rbits_ = 32, sbits_ = 0;

@@ -15,6 +15,33 @@ uint32_t source_hash(const model::article& a) {
   return static_cast<uint32_t>(hash64(u.substr(0, u.find('/'))));
 }
 
+namespace {
+
+// Distinct slots of `slots` with how often each occurs, in order of first occurrence.
+void count_hits(const std::vector<uint32_t>& slots,
+                std::vector<std::pair<uint32_t, uint32_t>>& out) {
+  thread_local std::vector<uint32_t> table;  // index into out, or UINT32_MAX
+  uint32_t bits = 5;
+  while ((size_t{1} << bits) < 2 * slots.size()) ++bits;
+  table.assign(size_t{1} << bits, UINT32_MAX);
+  const uint32_t mask = (uint32_t{1} << bits) - 1;
+  for (uint32_t s : slots) {
+    for (uint32_t i = (s * 0x9E3779B1u) >> (32 - bits);; i = (i + 1) & mask) {
+      if (table[i] == UINT32_MAX) {
+        table[i] = static_cast<uint32_t>(out.size());
+        out.emplace_back(s, 1);
+        break;
+      }
+      if (out[table[i]].first == s) {
+        ++out[table[i]].second;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
 index::index(const config::dedup_section& cfg) : index(cfg, tuning{}) {}
 
 index::index(const config::dedup_section& cfg, const tuning& t) : impl_(std::make_unique<impl>()) {
@@ -94,62 +121,6 @@ void index::impl::evict(uint32_t s) {
   dying.push_back(s);
 }
 
-void index::impl::join(entry& e, const std::string& id, std::string& dup, uint32_t s,
-                       bool counted) {
-  const entry& c = slab[s];
-  const std::string c_id = id_of(s);
-  const uint64_t key = cluster_key(c, c_id);
-  auto [it, fresh] = clusters.try_emplace(key);
-  cluster_info& ci = it->second;
-  if (fresh) {  // c was alone: it is the cluster
-    ci.earliest = c_id;
-    ci.earliest_ms = c.time_ms;
-    ci.members = 1;
-  }
-  // The earliest member already seen, even when `e` was published before it: `e`
-  // arrived later, so it is the duplicate, and what has been emitted stands.
-  dup = ci.earliest;
-  if (!e.dup_of.pack(dup)) e.dup_of.kind = packed_id::kOther;
-  e.cluster = key;
-  if (counted) ++ci.members;
-  // Later members will name `e` if it is the earliest published.
-  if (e.time_ms < ci.earliest_ms) {
-    ci.earliest = id;
-    ci.earliest_ms = e.time_ms;
-  }
-}
-
-uint32_t index::impl::add(entry e, int64_t bucket, const uint32_t* band_keys, size_t n_bands,
-                          std::string_view id, std::string_view dup) {
-  uint32_t s;
-  if (!free_slots.empty()) {
-    s = free_slots.back();
-    free_slots.pop_back();
-  } else {
-    s = slab.grow();
-  }
-  e.live = true;
-  const auto n = static_cast<int64_t>(ring.size());
-  ring[static_cast<size_t>(((bucket % n) + n) % n)].push_back(s);
-  by_id.insert(id_hash(id), s, true);
-  if (!e.id.pack(id)) {
-    e.id.kind = packed_id::kOther;
-    other_ids[s] = std::string(id);
-  }
-  if (e.dup_of.kind == packed_id::kOther) other_dups[s] = std::string(dup);
-  if (e.url_hash != 0) by_url.insert(e.url_hash, s, false);
-  if (e.indexed) {
-    for (size_t i = 0; i < n_bands; ++i) bands.prefetch(band_keys[i]);
-    for (size_t i = 0; i < n_bands; ++i) bands.insert(band_keys[i], s);
-    if (e.status == static_cast<uint8_t>(model::dedup_status::unique)) {
-      for (uint16_t i = 0; i < e.n_lines; ++i) lines.add(e.lines()[i], +1);
-    }
-    if (e.body_hash != 0) by_body.insert(e.body_hash, s, false);
-  }
-  slab[s] = std::move(e);
-  return s;
-}
-
 model::dedup_verdict index::check_and_insert(const model::article& a) {
   impl& m = *impl_;
   if (uint32_t s = m.find_id(a.id); s != slot_map::kNone) return m.verdict_of(s);
@@ -199,9 +170,10 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
   }
 
   const tuning& tu = m.tune;
-  features f = compute_features(
+  thread_local features f;  // its vectors are reused from article to article
+  compute_features(
       a.text, [&m, &tu](uint32_t lh) { return m.lines.get(lh) >= tu.boilerplate_lines; },
-      [&m](uint32_t lh) { m.lines.prefetch(lh); });
+      [&m](uint32_t lh) { m.lines.prefetch(lh); }, f);
   e.body_hash = f.body_chars >= tu.min_body_chars ? (f.body_hash | 1) : 0;
   if (e.body_hash != 0) {
     if (uint32_t s = m.by_body.find(e.body_hash); s != slot_map::kNone) {
@@ -224,40 +196,86 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
   const bool query = f.n_shingles >= tu.min_shingles;
   thread_local sample_set new_set;
   if (query) {
-    // A band shared by very many articles (a template, a recurring report) says
-    // little; capping it keeps the query cost bounded.
     // The probes and the candidates' entries are cache misses, independent of
     // each other: prefetching them all first lets them overlap, and the new
     // article's sample set is built while they arrive.
     for (uint32_t k : band_keys) m.bands.prefetch(k);
     new_set.build(f.sample);
+  }
+  // What the article stores does not depend on the verdict: prepared while the
+  // probes' cache lines arrive (the entry's data is assigned while the candidates'
+  // samples do).
+  e.n_shingles = f.n_shingles;
+  e.indexed = f.n_shingles > 0 || e.body_hash != 0;
+  const auto n_sample = static_cast<uint16_t>(std::min<size_t>(f.sample.size(), 65535));
+  const auto n_lines = static_cast<uint16_t>(std::min<size_t>(f.line_hashes.size(), 65535));
+  thread_local std::vector<uint16_t> stored;
+  stored.resize(n_sample);
+  for (size_t k = 0, q = 0; k < n_sample; ++k) {
+    const uint32_t v = f.sample[k];
+    while (q < f.quoted.size() && f.quoted[q] < v) ++q;
+    stored[k] = stored_sample(v, q < f.quoted.size() && f.quoted[q] == v);
+  }
+  // Only what can be a candidate later (min_shingles) is archived.
+  uint32_t archive_off = text_archive::kNone;
+  if (in_window && f.n_shingles >= tu.min_shingles && m.archive->enabled()) {
+    archive_off = m.archive->append(b, id_hash(a.id), f.shingle_nibbles.data(),
+                                    static_cast<uint32_t>(f.shingle_nibbles.size()));
+  }
+  if (query) {
+    // A band shared by very many articles (a template, a recurring report) says
+    // little; capping it keeps the query cost bounded.
     for (uint32_t k : band_keys) {
       uint32_t taken = 0;
-      m.bands.for_each(k, [&taken, &m](uint32_t s) {
-        if (!m.is_dying(s) && taken++ < 64) hit_slots.push_back(s);
+      m.bands.for_each(k, [&taken, &m, &tu](uint32_t s) {
+        if (!m.is_dying(s) && taken++ < 64) {
+          hit_slots.push_back(s);
+          // The entry (a cache miss) is needed for the candidate's sample; past
+          // max_candidates hits, only those kept after the cut are fetched.
+          if (hit_slots.size() <= tu.max_candidates) __builtin_prefetch(&m.slab[s]);
+        }
       });
     }
   }
-  // Sorted by slot (plain integers sort faster than pairs), then counted.
-  std::sort(hit_slots.begin(), hit_slots.end());
-  for (size_t i = 0; i < hit_slots.size();) {
-    size_t j = i;
-    while (j < hit_slots.size() && hit_slots[j] == hit_slots[i]) ++j;
-    hits.emplace_back(hit_slots[i], static_cast<uint32_t>(j - i));
-    i = j;
+  // The verdict does not depend on the order the hits are verified in (ties go to the
+  // lowest slot below), except through the cut to max_candidates, whose input must be
+  // in slot order. When the cut cannot happen (at most max_candidates hits, ~45 an
+  // article in a 20k window) they are counted in a small hash table, unsorted;
+  // otherwise (a large window: ~220) sorted by slot (plain integers sort faster than
+  // pairs), then counted.
+  if (hit_slots.size() <= tu.max_candidates) {
+    count_hits(hit_slots, hits);
+  } else {
+    std::sort(hit_slots.begin(), hit_slots.end());
+    for (size_t i = 0; i < hit_slots.size();) {
+      size_t j = i;
+      while (j < hit_slots.size() && hit_slots[j] == hit_slots[i]) ++j;
+      hits.emplace_back(hit_slots[i], static_cast<uint32_t>(j - i));
+      i = j;
+    }
   }
   m.st.candidates += hits.size();
   if (hits.size() > tu.max_candidates) {
     std::partial_sort(hits.begin(), hits.begin() + tu.max_candidates, hits.end(),
                       [](const auto& x, const auto& y) { return x.second > y.second; });
     hits.resize(tu.max_candidates);
+    for (const auto& h : hits) __builtin_prefetch(&m.slab[h.first]);
   }
-  for (const auto& h : hits) __builtin_prefetch(&m.slab[h.first]);
+  // The part of each candidate's sample an unrelated candidate's scan reads (the
+  // unary words, the first half of the low bytes: 2-3 cache lines of ~5), all
+  // requested before the first is read: memory latency is most of the query's
+  // time. (Their entries were requested as the band probes found them; a pipeline
+  // a few candidates ahead was 20% slower.)
   for (const auto& h : hits) {
-    // The whole coded sample: ~4 cache lines.
-    const auto* p = reinterpret_cast<const char*>(m.slab[h.first].sample_code());
-    for (int line = 0; line < 4; ++line) __builtin_prefetch(p + line * 64);
+    const entry& c = m.slab[h.first];
+    const auto at = reinterpret_cast<uintptr_t>(c.sample_code());
+    const uintptr_t end = at + sample_code::prefix_bytes(c.n_sample);
+    for (uintptr_t line = at & ~uintptr_t{63}; line < end; line += 64) {
+      __builtin_prefetch(reinterpret_cast<const void*>(line));
+    }
   }
+
+  e.assign(f.line_hashes.data(), n_lines, stored.data(), n_sample, archive_off);
 
   double best = 0;
   uint32_t best_slot = UINT32_MAX;
@@ -339,7 +357,8 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
       continue;
     }
     double sim = std::max(jac, cont);
-    if (sim > best) {
+    // The lowest slot among equals (the order the hits were verified in when sorted).
+    if (sim > best || (sim == best && best_slot != UINT32_MAX && s < best_slot)) {
       best = sim;
       best_slot = s;
     }
@@ -350,24 +369,6 @@ model::dedup_verdict index::check_and_insert(const model::article& a) {
     m.join(e, a.id, dup, best_slot, in_window);
     e.similarity = static_cast<float>(best);
   }
-  e.n_shingles = f.n_shingles;
-  e.indexed = f.n_shingles > 0 || e.body_hash != 0;
-  const auto n_sample = static_cast<uint16_t>(std::min<size_t>(f.sample.size(), 65535));
-  const auto n_lines = static_cast<uint16_t>(std::min<size_t>(f.line_hashes.size(), 65535));
-  thread_local std::vector<uint16_t> stored;
-  stored.resize(n_sample);
-  for (size_t k = 0, q = 0; k < n_sample; ++k) {
-    const uint32_t v = f.sample[k];
-    while (q < f.quoted.size() && f.quoted[q] < v) ++q;
-    stored[k] = stored_sample(v, q < f.quoted.size() && f.quoted[q] == v);
-  }
-  // Only what can be a candidate later (min_shingles) is archived.
-  uint32_t archive_off = text_archive::kNone;
-  if (in_window && f.n_shingles >= tu.min_shingles && m.archive->enabled()) {
-    archive_off = m.archive->append(b, id_hash(a.id), f.shingle_nibbles.data(),
-                                    static_cast<uint32_t>(f.shingle_nibbles.size()));
-  }
-  e.assign(f.line_hashes.data(), n_lines, stored.data(), n_sample, archive_off);
   return finish(std::move(e));
 }
 

@@ -1,4 +1,5 @@
-// The window's entries: packed ids and what the window holds in memory.
+// The window's entries: packed ids, what the window holds in memory, joining a
+// cluster and entering the window.
 #include <algorithm>
 
 #include "common/hash.h"
@@ -89,6 +90,63 @@ stats index::get_stats() const {
   mem += m.archive->memory_bytes();
   s.memory_bytes = mem;
   s.archive_bytes = m.archive->stored_bytes();
+  return s;
+}
+
+// Joining a cluster and entering the window.
+void index::impl::join(entry& e, const std::string& id, std::string& dup, uint32_t s,
+                       bool counted) {
+  const entry& c = slab[s];
+  const std::string c_id = id_of(s);
+  const uint64_t key = cluster_key(c, c_id);
+  auto [it, fresh] = clusters.try_emplace(key);
+  cluster_info& ci = it->second;
+  if (fresh) {  // c was alone: it is the cluster
+    ci.earliest = c_id;
+    ci.earliest_ms = c.time_ms;
+    ci.members = 1;
+  }
+  // The earliest member already seen, even when `e` was published before it: `e`
+  // arrived later, so it is the duplicate, and what has been emitted stands.
+  dup = ci.earliest;
+  if (!e.dup_of.pack(dup)) e.dup_of.kind = packed_id::kOther;
+  e.cluster = key;
+  if (counted) ++ci.members;
+  // Later members will name `e` if it is the earliest published.
+  if (e.time_ms < ci.earliest_ms) {
+    ci.earliest = id;
+    ci.earliest_ms = e.time_ms;
+  }
+}
+
+uint32_t index::impl::add(entry e, int64_t bucket, const uint32_t* band_keys, size_t n_bands,
+                          std::string_view id, std::string_view dup) {
+  uint32_t s;
+  if (!free_slots.empty()) {
+    s = free_slots.back();
+    free_slots.pop_back();
+  } else {
+    s = slab.grow();
+  }
+  e.live = true;
+  const auto n = static_cast<int64_t>(ring.size());
+  ring[static_cast<size_t>(((bucket % n) + n) % n)].push_back(s);
+  by_id.insert(id_hash(id), s, true);
+  if (!e.id.pack(id)) {
+    e.id.kind = packed_id::kOther;
+    other_ids[s] = std::string(id);
+  }
+  if (e.dup_of.kind == packed_id::kOther) other_dups[s] = std::string(dup);
+  if (e.url_hash != 0) by_url.insert(e.url_hash, s, false);
+  if (e.indexed) {
+    for (size_t i = 0; i < n_bands; ++i) bands.prefetch(band_keys[i]);
+    for (size_t i = 0; i < n_bands; ++i) bands.insert(band_keys[i], s);
+    if (e.status == static_cast<uint8_t>(model::dedup_status::unique)) {
+      for (uint16_t i = 0; i < e.n_lines; ++i) lines.add(e.lines()[i], +1);
+    }
+    if (e.body_hash != 0) by_body.insert(e.body_hash, s, false);
+  }
+  slab[s] = std::move(e);
   return s;
 }
 

@@ -109,6 +109,21 @@ features compute_features(std::string_view text,
                           const std::function<bool(uint32_t)>& is_boilerplate,
                           const std::function<void(uint32_t)>& prefetch) {
   features f;
+  compute_features(text, is_boilerplate, prefetch, f);
+  return f;
+}
+
+void compute_features(std::string_view text, const std::function<bool(uint32_t)>& is_boilerplate,
+                      const std::function<void(uint32_t)>& prefetch, features& f) {
+  // Everything is set again; the vectors keep their capacity (no allocation per article).
+  f.body_hash = 0;
+  f.body_chars = 0;
+  f.n_shingles = 0;
+  f.line_hashes.clear();
+  f.sample.clear();
+  f.lead_sample.clear();
+  f.quoted.clear();
+  f.shingle_nibbles.clear();
   thread_local std::vector<char32_t> norm;
   text::normalise_code_points(text, norm);
   thread_local std::vector<uint32_t> all, kept;
@@ -200,17 +215,32 @@ features compute_features(std::string_view text,
         at = sample_at.data();
       }
       const uint64_t* hashes = shingle_hashes(kept_data, f.n_shingles);
-      for (uint32_t i = 0; i < f.n_shingles; ++i) {
+      auto step = [&](uint32_t i) {
         const uint64_t h = hashes[i];
         uint32_t bin = static_cast<uint32_t>(h >> 57);  // 128 bins
         uint32_t val = static_cast<uint32_t>(h);
         f.sig[bin] = std::min(f.sig[bin], val);
-        filled[bin] = true;
         uint32_t s = static_cast<uint32_t>(h >> 25);
         out[n] = s & kSampleKeep;
         if constexpr (decltype(with_quotes)::value) at[n] = i;
         n += s % kSampleMod == 0;
-        if (i + 1 == kLeadShingles) n_lead = n;
+      };
+      // The lead's samples are counted between the two loops (no test per shingle).
+      const uint32_t lead_end = std::min<uint32_t>(f.n_shingles, kLeadShingles);
+      uint32_t i = 0;
+      for (; i < lead_end; ++i) step(i);
+      n_lead = n;
+      for (; i < f.n_shingles; ++i) step(i);
+      // A bin is filled when a shingle fell in it: its minimum is below UINT32_MAX,
+      // except when every value it got was UINT32_MAX (no flag store per shingle:
+      // such bins, and empty ones, are told apart by one more pass, rarely needed).
+      bool unsure = false;
+      for (int b = 0; b < kSigSize; ++b) {
+        filled[b] = f.sig[b] != UINT32_MAX;
+        unsure |= !filled[b];
+      }
+      if (unsure) {
+        for (uint32_t k = 0; k < f.n_shingles; ++k) filled[hashes[k] >> 57] = true;
       }
       f.shingle_nibbles.resize((f.n_shingles + 1) / 2);
       uint8_t* nib = f.shingle_nibbles.data();
@@ -225,7 +255,6 @@ features compute_features(std::string_view text,
     } else {
       shingles(std::true_type{});
     }
-    if (f.n_shingles < kLeadShingles) n_lead = n;
     f.sample.assign(out, out + n);
     if (!kept_marks.empty()) {
       // A quoted shingle starts and ends inside quotation marks; positions only grow.
@@ -256,7 +285,6 @@ features compute_features(std::string_view text,
       }
     }
   }
-  return f;
 }
 
 void unpack_nibbles(const uint8_t* packed, size_t n, std::vector<uint8_t>& out) {

@@ -51,6 +51,9 @@ inline uint32_t sample_value(uint16_t stored) {
 features compute_features(std::string_view text,
                           const std::function<bool(uint32_t)>& is_boilerplate,
                           const std::function<void(uint32_t)>& prefetch = {});
+// The same into `out`, whose vectors keep their capacity: the index reuses one per thread.
+void compute_features(std::string_view text, const std::function<bool(uint32_t)>& is_boilerplate,
+                      const std::function<void(uint32_t)>& prefetch, features& out);
 
 // The LSH band keys of f.sig: band b hashes values b*rows .. b*rows+rows-1 (common/hash.h's
 // hash64, chained through the seed).

@@ -14,6 +14,7 @@
 #include "daemon/dedup/band_table.h"
 #include "daemon/dedup/dedup.h"
 #include "daemon/dedup/features.h"
+#include "daemon/dedup/huge_alloc.h"
 #include "daemon/dedup/sample_code.h"
 
 namespace newsd::dedup {
@@ -35,7 +36,7 @@ struct entry {
   int64_t time_ms = 0;   // published_at, else fetched_at
   uint64_t body_hash = 0;
   uint64_t url_hash = 0;
-  // lines (32 bits) | sample (sample_code.h) | archive offset when `archived`, one
+  // sample (sample_code.h) | lines (32 bits) | archive offset when `archived`, one
   // allocation. The band keys are not kept: the band table holds them, and evicted
   // slots leave it in one sweep per dropped bucket.
   std::unique_ptr<uint32_t[]> data;
@@ -49,8 +50,8 @@ struct entry {
   bool archived = false;  // its shingle bytes are in the archive (text_archive)
   packed_id id;
   packed_id dup_of;  // the verdict's duplicate_of; kNone when unique
-  const uint32_t* lines() const { return data.get(); }
-  const uint32_t* sample_code() const { return data.get() + n_lines; }
+  const uint32_t* lines() const { return data.get() + sample_code::words(n_sample); }
+  const uint32_t* sample_code() const { return data.get(); }
   sample_code::reader samples() const { return {sample_code(), n_sample}; }
   size_t data_words() const {
     return size_t{n_lines} + sample_code::words(n_sample) + (archived ? 1 : 0);
@@ -68,8 +69,9 @@ struct entry {
     data.reset();
     if (data_words() == 0) return;
     data = std::make_unique_for_overwrite<uint32_t[]>(data_words());
-    std::copy(line_hashes, line_hashes + lines_n, data.get());
-    sample_code::encode(stored, sample_n, data.get() + n_lines);
+    // The sample first: the start of the allocation is what queries read.
+    sample_code::encode(stored, sample_n, data.get());
+    std::copy(line_hashes, line_hashes + lines_n, data.get() + sample_code::words(sample_n));
     if (archived) data[data_words() - 1] = archive_off;
   }
 };
@@ -136,7 +138,7 @@ class line_counts {
   size_t memory_bytes() const { return a_.size() * 2 * sizeof(uint16_t); }
 
  private:
-  std::vector<uint16_t> a_, b_;
+  std::vector<uint16_t, huge_allocator<uint16_t>> a_, b_;
 };
 
 // A cluster with two or more members: its earliest-published member seen so far

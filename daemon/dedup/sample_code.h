@@ -12,6 +12,12 @@ namespace newsd::dedup::sample_code {
 inline size_t upper_words(size_t n) { return (128 + n + 31) / 32; }
 inline size_t words(size_t n) { return n == 0 ? 0 : upper_words(n) + (n + 31) / 32 + (n + 3) / 4; }
 
+// Bytes from the start of a code of n values to the middle of its low bytes: what a
+// scan that stops after n/2 values reads.
+inline size_t prefix_bytes(size_t n) {
+  return n == 0 ? 0 : (upper_words(n) + (n + 31) / 32) * 4 + n / 2;
+}
+
 // `stored`: sorted, distinct 15-bit values, each shifted left by one with the flag in
 // bit 0 (features.h: stored_sample); `out`: words(n) words.
 inline void encode(const uint16_t* stored, size_t n, uint32_t* out) {
