@@ -112,8 +112,10 @@ void index::impl::join(entry& e, const std::string& id, std::string& dup, uint32
   if (!e.dup_of.pack(dup)) e.dup_of.kind = packed_id::kOther;
   e.cluster = key;
   if (counted) ++ci.members;
-  // Later members will name `e` if it is the earliest published.
-  if (e.time_ms < ci.earliest_ms) {
+  // Later members will name `e` if it is the earliest published. Not when `e` is older
+  // than the window: it is not stored, so the same id again would find no stored verdict
+  // and name itself.
+  if (counted && e.time_ms < ci.earliest_ms) {
     ci.earliest = id;
     ci.earliest_ms = e.time_ms;
   }

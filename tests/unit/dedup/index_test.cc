@@ -92,6 +92,26 @@ TEST(DedupIndex, ReprocessingIsIdempotent) {
   EXPECT_EQ(idx.get_stats().indexed, 2u);
 }
 
+// A copy published before the window (an old article re-listed by a feed) is not
+// stored: processing it again must not make it the duplicate of itself.
+TEST(DedupIndex, CopyOlderThanTheWindowIsNeverItsOwnDuplicate) {
+  auto c = cfg();
+  c.window_hours = 4;
+  c.bucket_hours = 1;
+  newsd::dedup::index idx(c);
+  const std::string body = prose(5, 8);
+  EXPECT_EQ(idx.check_and_insert(make("wire", "WIRE: " + body, 10)).status, dedup_status::unique);
+  auto first = idx.check_and_insert(make("orig", body, 0, "b"));
+  auto again = idx.check_and_insert(make("orig", body, 0, "b"));
+  auto later = idx.check_and_insert(make("copy", body, 10, "c"));
+  ASSERT_NE(first.status, dedup_status::unique);
+  EXPECT_EQ(first.duplicate_of, "wire");
+  EXPECT_EQ(again.status, first.status);
+  EXPECT_EQ(again.duplicate_of, "wire");
+  EXPECT_NE(later.status, dedup_status::unique);
+  EXPECT_EQ(later.duplicate_of, "wire");
+}
+
 TEST(DedupIndex, WindowEvictsOldBuckets) {
   auto c = cfg();
   c.window_hours = 4;
