@@ -4,16 +4,11 @@
 #include <gtest/gtest.h>
 
 #include "connectors/feeds/parse.h"
+#include "tests/unit/feeds/must_parse.h"
 #include "connectors/feeds/urls.h"
 
 namespace newsd::feeds {
 namespace {
-
-document must_parse(std::string_view body, parse_options opts = {}) {
-  auto r = parse(body, opts);
-  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.err().message);
-  return r.ok() ? *r : document{};
-}
 
 TEST(FeedLinks, JsonFeedItemWithoutUrlHasNoLink) {
   const char* kUrl = "http://127.0.0.1:18080/feed10.json";

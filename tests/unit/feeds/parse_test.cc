@@ -1,15 +1,10 @@
 #include <gtest/gtest.h>
 
 #include "connectors/feeds/parse.h"
+#include "tests/unit/feeds/must_parse.h"
 
 namespace newsd::feeds {
 namespace {
-
-document must_parse(std::string_view body, parse_options opts = {}) {
-  auto r = parse(body, opts);
-  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.err().message);
-  return r.ok() ? *r : document{};
-}
 
 TEST(FeedParse, Rss20) {
   auto d = must_parse(R"(<?xml version="1.0"?>
