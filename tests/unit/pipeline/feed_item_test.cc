@@ -47,7 +47,8 @@ TEST(EntryToArticle, TakesContentOverSummaryAndFeedHints) {
   auto a = entry_to_article(e, doc, f, "http://x/rss", 10);
   EXPECT_EQ(a.text, "full text");
   EXPECT_EQ(a.title, "A & B");
-  EXPECT_EQ(a.language, "en");
+  EXPECT_EQ(a.language_hint, "en");  // a hint for detection
+  EXPECT_EQ(a.language, "");
   EXPECT_EQ(a.source, "Feed title");
   EXPECT_EQ(*a.published_at_ms, 5);  // updated stands in for a missing published date
   EXPECT_EQ(a.feed->id, "f1");
