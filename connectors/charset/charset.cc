@@ -83,6 +83,23 @@ std::string detect(std::string_view b, const detect_options& opts) {
   return name;
 }
 
+std::string media_type(std::string_view ct) {
+  std::string_view s = ct.substr(0, std::min(ct.find(';'), ct.size()));
+  auto edge = [](char c) { return c == ' ' || c == '\t' || c == '"' || c == '\''; };
+  while (!s.empty() && edge(s.front())) s.remove_prefix(1);
+  while (!s.empty() && edge(s.back())) s.remove_suffix(1);
+  std::string out(s);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
+bool known(const std::string& charset) {
+  UErrorCode st = U_ZERO_ERROR;
+  UConverter* cnv = ucnv_open(charset.c_str(), &st);
+  if (cnv != nullptr) ucnv_close(cnv);
+  return U_SUCCESS(st) && cnv != nullptr;
+}
+
 bool to_utf8(std::string_view bytes, const std::string& charset, bool strict, std::string& out) {
   if (charset == "utf-8" && is_valid_utf8(bytes)) {
     out.assign(bytes);

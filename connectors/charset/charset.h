@@ -13,6 +13,13 @@ namespace newsd::charset {
 // lower-cased, quotes and spaces removed; "" when absent.
 std::string param(std::string_view declaration);
 
+// The media type of a Content-Type value ("Text/HTML; charset=x" -> "text/html"):
+// lower-cased, parameters, spaces and quotes around it removed.
+std::string media_type(std::string_view content_type);
+
+// True when ICU can convert from this charset label.
+bool known(const std::string& charset);
+
 struct detect_options {
   size_t max_bytes = 64 * 1024;  // detection reads a bounded prefix: bounded time
   bool skip_markup = false;      // let ICU ignore <...> (HTML pages)

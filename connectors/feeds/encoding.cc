@@ -143,9 +143,7 @@ bool plausibly_utf8(const utf8_profile& p) {
 
 }  // namespace
 
-std::string media_type(std::string_view ct) {
-  return lower_trim(ct.substr(0, std::min(ct.find(';'), ct.size())));
-}
+std::string media_type(std::string_view ct) { return charset::media_type(ct); }
 
 std::string charset_param(std::string_view ct) { return charset::param(ct); }
 

@@ -1,5 +1,3 @@
-#include <unicode/ucnv.h>
-
 #include <cstdio>
 #include <string_view>
 
@@ -12,17 +10,6 @@ namespace newsd::cli {
 
 namespace {
 
-std::string lower_trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-// Why the bytes are not an HTML page, or "" when they may be one. The extractor
-// makes "text" of anything, so a PDF or an image would otherwise come out as garbage.
 std::string not_html_reason(std::string_view body) {
   struct magic {
     std::string_view bytes, what;
@@ -62,8 +49,7 @@ void add_extract(CLI::App& app, int& exit_code) {
   cmd->add_option("--content-type", content_type,
                   "HTTP Content-Type it was served with (text/html or application/xhtml+xml)");
   cmd->callback([&exit_code] {
-    std::string media =
-        lower_trim(std::string_view(content_type).substr(0, content_type.find(';')));
+    std::string media = charset::media_type(content_type);
     // Media types that cannot hold a page are refused; any other non-HTML type
     // (text/plain, application/xml, octet-stream: servers mislabel pages) gets a
     // warning and a best effort, as the daemon gives it.
@@ -83,10 +69,7 @@ void add_extract(CLI::App& app, int& exit_code) {
                    file.c_str(), media.c_str());
     std::string effective_type = content_type;
     if (std::string cs = charset::param(content_type); !cs.empty()) {
-      UErrorCode status = U_ZERO_ERROR;
-      UConverter* conv = ucnv_open(cs.c_str(), &status);
-      if (conv != nullptr) ucnv_close(conv);
-      if (U_FAILURE(status)) {
+      if (!charset::known(cs)) {
         std::fprintf(stderr,
                      "newsd extract: warning: unknown charset \"%s\" in --content-type; "
                      "detecting the page's encoding instead\n",
