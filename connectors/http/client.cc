@@ -68,7 +68,6 @@ struct transfer {
   response resp;
   int64_t max_body = 0;
   bool too_large = false;
-  int last_status = 0;
   std::vector<std::string> visited;  // absolute URLs of this redirect chain
 };
 
@@ -99,9 +98,7 @@ size_t on_header(char* data, size_t size, size_t nmemb, void* user) {
   std::string line(data, n);
   while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
   if (line.rfind("HTTP/", 0) == 0) {
-    // A new response (after a redirect or 100-continue): keep only the last one's headers.
-    auto sp = line.find(' ');
-    t->last_status = sp == std::string::npos ? 0 : std::atoi(line.c_str() + sp + 1);
+    // A new response (after a 100-continue): keep only the last one's headers.
     t->resp.headers.clear();
     return n;
   }
@@ -381,7 +378,6 @@ bool client::impl::follow_redirect(std::unique_ptr<transfer>& t, long code) {
   t->host = next_host;
   r.body.clear();
   r.headers.clear();
-  t->last_status = 0;
   enqueue(std::move(t));
   return true;
 }

@@ -71,11 +71,14 @@ bool transient_failure(const http::response& r) {
   }
 }
 
+// The client's own message ("HTTP 404", "Timeout was reached", …), with the status when
+// the message does not already say it.
 std::string page_failure(const http::response& r) {
-  std::string why = r.status != 0 ? "HTTP " + std::to_string(r.status)
-                                  : std::string(http::error_class_name(r.error));
-  if (r.error == http::error_class::none) return why + ", empty body";
-  if (!r.error_message.empty()) why += ": " + r.error_message;
+  const std::string status = "HTTP " + std::to_string(r.status);
+  if (r.error == http::error_class::none) return status + ", empty body";
+  std::string why =
+      r.error_message.empty() ? std::string(http::error_class_name(r.error)) : r.error_message;
+  if (r.status != 0 && !why.starts_with(status)) why = status + ": " + why;
   return why;
 }
 

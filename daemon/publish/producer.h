@@ -65,7 +65,6 @@ class producer {
   // reports come as purge errors on the next poll, which this serves), so
   // that destroying the client does not wait for unreachable brokers.
   void purge();
-  const std::string& brokers() const { return brokers_; }
 
   // A fatal error (idempotence broken): the process must flush what it can and exit.
   bool fatal(std::string* reason) const;

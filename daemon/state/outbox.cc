@@ -115,7 +115,8 @@ sqlite3_stmt* outbox::prepared(int which, const char* sql) {
   if (stmts_[which] == nullptr && sqlite3_prepare_v3(st_.db(), sql, -1, SQLITE_PREPARE_PERSISTENT,
                                                      &stmts_[which], nullptr) != SQLITE_OK) {
     // The caller's step then fails on the null statement; say why here.
-    log::error("state", "cannot prepare an outbox statement", sqlite3_errmsg(st_.db()));
+    log::error("state",
+               std::string("cannot prepare an outbox statement: ") + sqlite3_errmsg(st_.db()));
   }
   sqlite3_reset(stmts_[which]);
   sqlite3_clear_bindings(stmts_[which]);
