@@ -30,9 +30,6 @@ bool looks_numeric(std::string_view h) {
   return true;
 }
 
-}  // namespace
-
-namespace {
 // "" when port is a decimal TCP port number.
 std::string check_port(std::string_view port, std::string_view hint) {
   if (port.empty() || port.size() > 5)
@@ -46,6 +43,7 @@ std::string check_port(std::string_view port, std::string_view hint) {
   if (p < 1 || p > 65535) return "port " + std::string(port) + " is not between 1 and 65535";
   return "";
 }
+
 }  // namespace
 
 std::string check_listen_address(std::string_view s) {
