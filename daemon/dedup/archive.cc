@@ -63,10 +63,7 @@ bool write_marker(const std::string& dir, int64_t bucket_ms) {
 
 }  // namespace
 
-text_archive::~text_archive() {
-  (void)flush();
-  close_all();
-}
+text_archive::~text_archive() { close_all(); }
 
 void text_archive::close(bucket_store& b) {
   if (b.fd >= 0) ::close(b.fd);
@@ -77,7 +74,6 @@ void text_archive::close_all() {
   (void)flush();
   for (auto& [b, s] : buckets_) close(s);
   buckets_.clear();
-  pending_.clear();
 }
 
 void text_archive::failed(const char* what, int64_t bucket, int err) {

@@ -124,15 +124,7 @@ void band_table::grow() {
   // new table is at most half full: a cell usually lands on its home.
   for (size_t i = 0; i < old.cells_.size(); ++i) {
     const uint32_t c = old.cells_[i];
-    if (c == kEmpty) continue;
-    const uint32_t m = old.mixed_at(i);
-    const size_t home = m >> rbits_;
-    if (cells_[home] == kEmpty) {
-      cells_[home] = (rbits_ == 0 ? 0 : (m & rmask_) << (sbits_ + kDispBits)) | (c & old.smask_);
-      ++size_;
-    } else {
-      place_mixed(m, c & old.smask_);
-    }
+    if (c != kEmpty) place_mixed(old.mixed_at(i), c & old.smask_);
   }
   old.overflow_.for_all([this](uint32_t k, uint32_t s) { place(k, s); });
 }

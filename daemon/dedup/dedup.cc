@@ -66,20 +66,18 @@ model::dedup_verdict index::impl::verdict_of(uint32_t s) const {
 }
 
 void index::impl::advance_to(int64_t b) {
-  if (newest_bucket == INT64_MIN) {
-    newest_bucket = b;
-    // Files of a run that saved nothing (a crash) outside the window go now.
-    archive->drop_before(b - static_cast<int64_t>(ring.size()) + 1);
-    return;
-  }
   const auto n = static_cast<int64_t>(ring.size());
-  // Each step drops one whole bucket; a long gap clears at most the ring once.
-  for (int64_t k = std::max(newest_bucket + 1, b - n + 1); k <= b; ++k) {
-    auto& slots = ring[static_cast<size_t>(((k % n) + n) % n)];
-    for (uint32_t s : slots) evict(s);
-    slots.clear();
+  if (newest_bucket != INT64_MIN) {
+    // Each step drops one whole bucket; a long gap clears at most the ring once.
+    for (int64_t k = std::max(newest_bucket + 1, b - n + 1); k <= b; ++k) {
+      auto& slots = ring[static_cast<size_t>(((k % n) + n) % n)];
+      for (uint32_t s : slots) evict(s);
+      slots.clear();
+    }
   }
   newest_bucket = std::max(newest_bucket, b);
+  // On the first call too: files of a run that saved nothing (a crash) outside the
+  // window go now.
   archive->drop_before(newest_bucket - n + 1);
   // A sweep walks the whole band table: done once the evicted slots are a
   // sixteenth of the window (every ~5 buckets of 72), their cells skipped by

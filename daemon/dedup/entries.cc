@@ -86,7 +86,7 @@ stats index::get_stats() const {
   }
   mem += chunk(m.clusters.bucket_count() * 8);
   for (const auto& r : m.ring) mem += chunk(r.capacity() * 4);
-  // Files: the stdio buffers only; in memory (tools, tests): all of it.
+  // Files: the pending write buffer and bookkeeping only; in memory (tools, tests): all of it.
   mem += m.archive->memory_bytes();
   s.memory_bytes = mem;
   s.archive_bytes = m.archive->stored_bytes();

@@ -105,7 +105,6 @@ status index::save(state::store& st) {
     state::statement ins(
         db, "INSERT OR REPLACE INTO dedup_window(id, dup_of, data, arc) VALUES(?,?,?,?)");
     std::string blob, id, dup;
-    int64_t durable_bucket = INT64_MIN;  // the last bucket found durable (rows come by bucket)
     for (uint32_t s = 0; s < m.slab.size(); ++s) {
       const entry& e = m.slab[s];
       if (!e.live) continue;
@@ -114,9 +113,10 @@ status index::save(state::store& st) {
       // words; a sample word is its value with the quotation flag in bit 0. The archive
       // offset goes in the `arc` column.
       const size_t words = size_t{e.n_sample} + e.n_lines;
-      header_v2 h{{e.time_ms, e.body_hash, e.url_hash, m.bucket_of(e.time_ms), e.source,
-                   e.n_shingles, e.similarity, e.status, static_cast<uint8_t>(e.indexed),
-                   static_cast<uint16_t>(n_bands), e.n_sample, e.n_lines},
+      const int64_t bucket = m.bucket_of(e.time_ms);
+      header_v2 h{{e.time_ms, e.body_hash, e.url_hash, bucket, e.source, e.n_shingles, e.similarity,
+                   e.status, static_cast<uint8_t>(e.indexed), static_cast<uint16_t>(n_bands),
+                   e.n_sample, e.n_lines},
                   e.cluster};
       blob.resize(sizeof h + (n_bands + words) * 4);
       std::memcpy(blob.data(), &h, sizeof h);
@@ -129,11 +129,7 @@ status index::save(state::store& st) {
         std::memcpy(w, &v, 4);
       }
       if (e.n_lines) std::memcpy(w, e.lines(), size_t{e.n_lines} * 4);
-      const int64_t bucket = m.bucket_of(e.time_ms);
-      if (e.archived && bucket != durable_bucket && m.archive->durable(bucket)) {
-        durable_bucket = bucket;
-      }
-      if (e.archived && bucket == durable_bucket) {
+      if (e.archived && m.archive->durable(bucket)) {
         sqlite3_bind_int64(ins.get(), 4, e.archive_offset());
       } else {
         sqlite3_bind_null(ins.get(), 4);
