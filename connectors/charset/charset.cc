@@ -93,6 +93,33 @@ std::string media_type(std::string_view ct) {
   return out;
 }
 
+utf8_profile profile_utf8(std::string_view s) {
+  utf8_profile p;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t len = utf8_sequence_length(s, i);
+    if (len == 1) {
+      ++i;
+      continue;
+    }
+    if (len > 1) {
+      ++p.multibyte;
+      i += len;
+      continue;
+    }
+    if (p.invalid_runs++ == 0) p.first_invalid = i;
+    // A lead byte whose continuation bytes all arrived but the body ended early.
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    size_t k = i + 1;
+    while (k < s.size() && k < i + want && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) ++k;
+    p.truncated_tail = c >= 0xC2 && c <= 0xF4 && k == s.size() && p.invalid_runs == 1;
+    p.invalid_bytes += k - i;  // continuation bytes cannot start a sequence: all invalid
+    i = k;
+  }
+  return p;
+}
+
 bool known(const std::string& charset) {
   UErrorCode st = U_ZERO_ERROR;
   UConverter* cnv = ucnv_open(charset.c_str(), &st);

@@ -17,6 +17,15 @@ std::string param(std::string_view declaration);
 // lower-cased, parameters, spaces and quotes around it removed.
 std::string media_type(std::string_view content_type);
 
+// How UTF-8-like bytes are, for telling UTF-8 with a few damaged bytes from text in
+// another encoding: valid multi-byte sequences, and the invalid ones, counted both as
+// runs (a bad byte and the continuation bytes after it count once) and as bytes.
+struct utf8_profile {
+  size_t multibyte = 0, invalid_runs = 0, invalid_bytes = 0, first_invalid = 0;
+  bool truncated_tail = false;  // the only invalid run is a sequence cut off at the very end
+};
+utf8_profile profile_utf8(std::string_view s);
+
 // True when ICU can convert from this charset label.
 bool known(const std::string& charset);
 

@@ -64,22 +64,8 @@ bool has_multibyte(std::string_view s) {
 // valid multi-byte sequences far outnumber invalid bytes. Legacy text read as UTF-8 is the
 // other way round: almost every byte above 0x7F is followed by ASCII and is invalid.
 bool mostly_utf8(std::string_view s) {
-  size_t ok = 0, bad = 0;
-  for (size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    if (size_t len = utf8_sequence_length(s, i); len != 0) {
-      ++ok;
-      i += len;
-    } else {
-      ++bad;
-      ++i;
-    }
-  }
-  return ok >= 20 && bad * 20 <= ok;
+  const charset::utf8_profile p = charset::profile_utf8(s);
+  return p.multibyte >= 20 && p.invalid_bytes * 20 <= p.multibyte;
 }
 
 // Converts with ICU (undecodable bytes become U+FFFD); false when the converter is unknown.

@@ -96,49 +96,15 @@ bool xml_media_type(const std::string& mt) {
          ends_with("+json");
 }
 
-// How UTF-8-like a byte string is: valid multi-byte sequences, invalid ones
-// (a maximal run of bytes that cannot start or continue a sequence counts once)
-// and where the first invalid one starts.
-struct utf8_profile {
-  size_t multibyte = 0, invalid = 0, first_invalid = 0;
-  bool truncated_tail = false;  // the only invalid sequence is a cut-off one at the very end
-};
-
-utf8_profile profile_utf8(std::string_view s) {
-  utf8_profile p;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t len = utf8_sequence_length(s, i);
-    if (len == 1) {
-      ++i;
-      continue;
-    }
-    if (len > 1) {
-      ++p.multibyte;
-      i += len;
-      continue;
-    }
-    if (p.invalid++ == 0) p.first_invalid = i;
-    // A lead byte whose continuation bytes all arrived but the body ended early.
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-    size_t k = i + 1;
-    while (k < s.size() && k < i + want && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) ++k;
-    p.truncated_tail = c >= 0xC2 && c <= 0xF4 && k == s.size() && p.invalid == 1;
-    i = k;
-  }
-  return p;
-}
-
 // A body that is mostly valid UTF-8 is UTF-8 with a few damaged bytes (a bad
 // byte pasted into one title, a body cut inside a character); re-reading all of
 // it as windows-1252 would turn every correct non-ASCII character into
 // mojibake. Only text without valid multi-byte sequences to speak of falls
 // through to the other candidates.
-bool plausibly_utf8(const utf8_profile& p) {
-  if (p.invalid == 0) return true;
+bool plausibly_utf8(const charset::utf8_profile& p) {
+  if (p.invalid_runs == 0) return true;
   if (p.truncated_tail) return true;
-  return p.multibyte > 0 && p.invalid * 4 <= p.multibyte;
+  return p.multibyte > 0 && p.invalid_runs * 4 <= p.multibyte;
 }
 
 }  // namespace
@@ -190,12 +156,12 @@ decoded_text decode_document(std::string_view body, std::string_view content_typ
       r.encoding = "utf-8";
       return r;
     }
-    utf8_profile p = profile_utf8(data);
+    charset::utf8_profile p = charset::profile_utf8(data);
     if (plausibly_utf8(p) && convert_to_utf8(data, "utf-8", false, r.utf8)) {
       r.encoding = "utf-8";
       r.bozo = true;
       r.reason = "invalid utf-8 byte sequence at byte offset " +
-                 std::to_string(p.first_invalid + bom_len) + " (" + std::to_string(p.invalid) +
+                 std::to_string(p.first_invalid + bom_len) + " (" + std::to_string(p.invalid_runs) +
                  " in all), replaced with U+FFFD";
       return r;
     }
