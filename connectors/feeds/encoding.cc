@@ -181,6 +181,12 @@ decoded_text decode_document(std::string_view body, std::string_view content_typ
     }
     const std::string& cand = tries[i];
     if (cand.empty()) continue;
+    // A strict conversion that failed fails again: each candidate is tried once
+    // (utf-8 already was, above, when it was the declared one).
+    if (std::find(tries.begin(), tries.begin() + static_cast<std::ptrdiff_t>(i), cand) !=
+        tries.begin() + static_cast<std::ptrdiff_t>(i))
+      continue;
+    if (cand == "utf-8" && declared == "utf-8") continue;
     if (convert_to_utf8(data, cand, true, r.utf8)) {
       r.encoding = cand;
       if (cand != declared) {
