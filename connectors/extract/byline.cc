@@ -188,12 +188,8 @@ std::vector<std::string> parse_byline(std::string_view text, bool hinted) {
   size_t cut = s.size();
   for (auto c : kCuts) cut = std::min(cut, s.find(c));
   for (size_t i = 0; i < cut; ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    auto n = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
-    // ASCII and Arabic-Indic digits (U+0660.., U+06F0..): a date or time follows the name.
-    if (std::isdigit(c) || (c == 0xD9 && n >= 0xA0 && n <= 0xA9) ||
-        (c == 0xDB && n >= 0xB0 && n <= 0xB9))
-      cut = i;
+    // ASCII and Arabic-Indic digits: a date or time follows the name.
+    if (std::isdigit(static_cast<unsigned char>(s[i])) || arabic_digit_at(s, i) >= 0) cut = i;
   }
   for (size_t pos = 0; pos < cut;) {
     size_t e = std::min(cut, s.find_first_of(" ,", pos));

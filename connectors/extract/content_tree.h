@@ -4,7 +4,6 @@
 #include <libxml/tree.h>
 
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -12,12 +11,6 @@
 #include "connectors/extract/dom.h"
 
 namespace newsd::extract::detail {
-
-// NEWSD_EXTRACT_DEBUG=1 traces dropped chrome and the selected blocks on stderr (tuning aid).
-inline bool debug() {
-  static const bool on = std::getenv("NEWSD_EXTRACT_DEBUG") != nullptr;
-  return on;
-}
 
 struct info {
   uint32_t text = 0;    // non-space code points in the subtree

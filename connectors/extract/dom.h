@@ -4,11 +4,19 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <string_view>
 
 namespace newsd::extract::detail {
+
+// NEWSD_EXTRACT_DEBUG=1 traces dropped chrome, the selected blocks and how the title and
+// date were chosen on stderr (tuning aid).
+inline bool debug() {
+  static const bool on = std::getenv("NEWSD_EXTRACT_DEBUG") != nullptr;
+  return on;
+}
 
 inline bool is_element(const xmlNode* n) { return n != nullptr && n->type == XML_ELEMENT_NODE; }
 
@@ -35,6 +43,16 @@ std::string text_prefix(const xmlNode* n, size_t max_bytes, size_t max_nodes = 2
 
 // Collapses whitespace runs (including NBSP) to single spaces and trims.
 std::string collapse_ws(std::string_view s);
+
+// The value of the Arabic-Indic digit (U+0660..U+0669, U+06F0..U+06F9) whose UTF-8
+// sequence starts at s[i], else -1.
+inline int arabic_digit_at(std::string_view s, size_t i) {
+  if (i + 1 >= s.size()) return -1;
+  const auto c = static_cast<unsigned char>(s[i]), n = static_cast<unsigned char>(s[i + 1]);
+  if ((c == 0xD9 && n >= 0xA0 && n <= 0xA9) || (c == 0xDB && n >= 0xB0 && n <= 0xB9))
+    return n & 0x0F;
+  return -1;
+}
 
 // Lower-case ASCII copy.
 std::string ascii_lower(std::string_view s);

@@ -32,7 +32,8 @@ bool headline_heading(xmlDoc* doc, const std::string& title) {
   detail::walk(xmlDocGetRootElement(doc), [&](xmlNode* n) {
     std::string_view t = detail::name_of(n);
     if (t.size() == 2 && t[0] == 'h' && t[1] >= '1' && t[1] <= '6') {
-      if (detail::collapse_ws(detail::text_of(n)) == title) (t[1] == '1' ? h1 : lower) = true;
+      // text_of's text is already white-space collapsed.
+      if (detail::text_of(n) == title) (t[1] == '1' ? h1 : lower) = true;
       return false;
     }
     return !h1;

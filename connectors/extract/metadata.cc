@@ -174,13 +174,12 @@ bool same_text(std::string_view a, std::string_view b) { return ascii_lower(a) =
 // gives the URL's date (same instant; -06:00 here), within real zone limits.
 void local_day_from_url(metadata& m, int64_t url_ms) {
   constexpr int64_t kDay = 86400000, kHour = 3600000;
-  int64_t ms = *m.published_ms;
-  int64_t day = ms >= 0 ? ms / kDay : (ms - kDay + 1) / kDay;
-  int64_t into = ms - day * kDay;
-  if (url_ms == (day - 1) * kDay) {
+  const int64_t day = local_day(*m.published_ms, 0);
+  const int64_t into = *m.published_ms - day;
+  if (url_ms == day - kDay) {
     int64_t back = into / kHour + 1;
     if (back <= 12) m.published_offset_min = static_cast<int>(-back * 60);
-  } else if (url_ms == (day + 1) * kDay) {
+  } else if (url_ms == day + kDay) {
     int64_t ahead = (kDay - into + kHour - 1) / kHour;
     if (ahead <= 14) m.published_offset_min = static_cast<int>(ahead * 60);
   }
@@ -211,8 +210,7 @@ const xmlNode* headline_node(const raw_meta& r,
 // stated modification date (the page shows its update as its date: "Last updated 04 Jun
 // 2020", "Stand: 07.11.2023").
 void prefer_dateline(std::optional<int64_t> shown, metadata& m, bool weak_source) {
-  static const bool trace = std::getenv("NEWSD_EXTRACT_DEBUG") != nullptr;
-  if (trace)
+  if (debug())
     std::fprintf(stderr, "date: %s%s (offset %d), dateline %s\n",
                  format_rfc3339(*m.published_ms).c_str(), weak_source ? " weak" : "",
                  m.published_offset_min, shown ? format_rfc3339(*shown).c_str() : "-");

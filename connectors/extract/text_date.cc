@@ -150,10 +150,8 @@ std::string ascii_digits(std::string_view s) {
   std::string out;
   bool any = false;
   for (size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    auto n = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
-    if ((c == 0xD9 && n >= 0xA0 && n <= 0xA9) || (c == 0xDB && n >= 0xB0 && n <= 0xB9)) {
-      out.push_back(static_cast<char>('0' + (n & 0x0F)));
+    if (int d = arabic_digit_at(s, i); d >= 0) {
+      out.push_back(static_cast<char>('0' + d));
       ++i;
       any = true;
     } else {

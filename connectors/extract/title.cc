@@ -210,8 +210,7 @@ std::string refine(const title_inputs& in, std::string out, const std::string& h
 }
 
 void trace(const title_inputs& in, const std::string& out) {
-  static const bool on = std::getenv("NEWSD_EXTRACT_DEBUG") != nullptr;
-  if (!on) return;
+  if (!debug()) return;
   std::fprintf(stderr, "title: headline=%s | og=%s | <title>=%s | site=%s\n", in.headline.c_str(),
                in.og_title.c_str(), in.title_tag.c_str(), in.site_name.c_str());
   for (const auto* v : {&in.h1s, &in.h2s})
