@@ -191,17 +191,16 @@ bool looks_like_person(const std::string& a, const std::string& site) {
   return true;
 }
 
-// The headline's <h1> (text and logo flag in h1s), else the first non-logo one.
-const xmlNode* headline_node(const raw_meta& r,
-                             const std::vector<std::pair<std::string, bool>>& h1s,
-                             const std::string& title) {
+// The headline's <h1> (h1s[i] is the text of nodes[i]), else the first non-logo one.
+const xmlNode* headline_node(const std::vector<heading>& h1s,
+                             const std::vector<const xmlNode*>& nodes, const std::string& title) {
   for (size_t i = 0; i < h1s.size(); ++i)
-    if (!h1s[i].second && !title.empty() &&
-        (h1s[i].first.find(title) != std::string::npos ||
-         (h1s[i].first.size() > 10 && title.find(h1s[i].first) != std::string::npos)))
-      return r.h1_nodes[i];
+    if (!h1s[i].site && !title.empty() &&
+        (h1s[i].text.find(title) != std::string::npos ||
+         (h1s[i].text.size() > 10 && title.find(h1s[i].text) != std::string::npos)))
+      return nodes[i];
   for (size_t i = 0; i < h1s.size(); ++i)
-    if (!h1s[i].second) return r.h1_nodes[i];
+    if (!h1s[i].site) return nodes[i];
   return nullptr;
 }
 
@@ -257,8 +256,6 @@ metadata read_metadata(xmlDoc* doc, const std::string& page_url) {
   ti.headline = decode_entities(headline);
   ti.site_name = m.site_name;
   ti.url = page_url;
-  std::vector<std::pair<std::string, bool>> h1_texts;
-  for (const heading& h : r.h1s) h1_texts.emplace_back(h.text, h.site);
   ti.h1s = std::move(r.h1s);
   ti.h2s = std::move(r.h2s);
   ti.subheads = std::move(r.subheads);
@@ -323,7 +320,7 @@ metadata read_metadata(xmlDoc* doc, const std::string& page_url) {
     int off = 0;
     if (auto mod = parse_date(s, &off)) m.modified_days.push_back(local_day(*mod, off));
   }
-  std::optional<int64_t> shown = dateline_date(headline_node(r, h1_texts, m.title));
+  std::optional<int64_t> shown = dateline_date(headline_node(ti.h1s, r.h1_nodes, m.title));
   // "Veröffentlicht am 16.08.2019": a labelled date says which date it is.
   for (size_t i = 0; i < r.labelled.size() && !shown && weak_source; ++i)
     shown = find_text_date(r.labelled[i].substr(0, 60));
