@@ -13,6 +13,7 @@ inline uint64_t hash64(std::string_view s, uint64_t seed = 0) {
 
 // 128-bit hash as 32 lowercase hex characters: stable ids for records.
 std::string hash_hex128(std::string_view s);
-std::string hex64(uint64_t v);
+// Appends v as 16 lowercase hex digits.
+void append_hex64(std::string& out, uint64_t v);
 
 }  // namespace newsd

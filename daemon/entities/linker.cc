@@ -37,20 +37,13 @@ struct resolved {
   std::string first_whole;  // skeleton of the first token with its clitics
 };
 
-// `v` as 16 lower-case hex digits (hex64's format), appended to `out` without a temporary.
-void append_hex64(uint64_t v, std::string& out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  char buf[16];
-  for (int i = 15; i >= 0; --i, v >>= 4) buf[i] = kHex[v & 15];
-  out.append(buf, 16);
-}
-
-// unknown_id(folded) into `out`, reusing its buffer and `sk` (the skeleton).
+// The stable id of a name the gazetteer does not know: every spelling variant of it (same
+// skeleton) gets the same id. Written into `out`, reusing its buffer and `sk` (the skeleton).
 void unknown_id_to(std::string_view folded, std::string& sk, std::string& out) {
   skeleton_to(folded, sk);
   const std::string_view key = sk.empty() ? folded : std::string_view(sk);
   out.assign("newsd:");
-  append_hex64(hash64(key, 0x1d), out);
+  append_hex64(out, hash64(key, 0x1d));
 }
 
 // Buffers of resolve() kept per thread: a span cost a dozen small allocations otherwise
@@ -207,12 +200,6 @@ size_t byte_after_cps(std::string_view s, size_t cps) {
 }
 
 }  // namespace
-
-std::string unknown_id(std::string_view folded_name) {
-  std::string sk, out;
-  unknown_id_to(folded_name, sk, out);
-  return out;
-}
 
 std::vector<model::entity> link_spans(std::string_view text, const std::vector<token>& toks,
                                       const std::vector<const word_info*>& words,

@@ -21,10 +21,6 @@ struct span {
   uint8_t prefix_cps = 0;
 };
 
-// The stable id of a name the gazetteer does not know: every spelling variant of it
-// (same skeleton) gets the same id.
-std::string unknown_id(std::string_view folded_name);
-
 // Results of gazetteer::variant() by folded name form. A name mentioned ten times is folded
 // and searched once; the tagger keeps one per thread across texts (names recur in the news).
 using variant_cache = std::unordered_map<std::string, int32_t>;

@@ -204,21 +204,6 @@ void recogniser::fill_batch(std::span<const pending> words) const {
 
 word_memo* recogniser::memo() const { return word_memo::of_thread(id_, memo_bytes_); }
 
-tagged recogniser::tag(const std::vector<tok_in>& toks, word_cache& cache, word_memo* memo) const {
-  tagged out;
-  tag(toks, cache, memo, out);
-  return out;
-}
-
-void recogniser::tag(const std::vector<tok_in>& toks, word_cache& cache, word_memo* memo,
-                     tagged& out) const {
-  thread_local std::vector<const word_entry*> ents;
-  const std::vector<tok_in>* s = &toks;
-  std::vector<const word_entry*>* e = &ents;
-  lookup(std::span(&s, 1), cache, memo, std::span(&e, 1));
-  tag_entries(toks, ents, out);
-}
-
 void recogniser::lookup(std::span<const std::vector<tok_in>* const> sents, word_cache& cache,
                         word_memo* memo,
                         std::span<std::vector<const word_entry*>* const> ents) const {

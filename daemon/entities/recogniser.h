@@ -131,24 +131,20 @@ class recogniser {
              size_t memo_bytes = 0);
   bool has_second_pass() const { return m2_ != nullptr; }
 
-  // Labels for one sentence. `cache` holds the entries of words outside the vocabulary
-  // for the caller's lifetime (one text), so the recogniser itself stays immutable. `memo`
-  // (this thread's, from memo(); may be null) is looked up before `cache` and gets the new
-  // entries instead of it.
-  tagged tag(const std::vector<tok_in>& toks, word_cache& cache, word_memo* memo = nullptr) const;
-  // The same into `out`, reusing its vectors' storage (the tagger keeps them per thread).
-  void tag(const std::vector<tok_in>& toks, word_cache& cache, word_memo* memo, tagged& out) const;
-  // tag() in two steps for the sentences of one text: the entries of all their tokens
+  // Labels for the sentences of one text, in two steps: the entries of all their tokens
   // (ents[k] for sentence k: vocabulary, memo or cache), the words found in none analysed and
   // scored together so that their weight-table misses overlap; then each sentence's tagging
-  // from its entries.
+  // from its entries. `cache` holds the entries of words outside the vocabulary for the
+  // caller's lifetime (one text), so the recogniser itself stays immutable. `memo` (this
+  // thread's, from memo(); may be null) is looked up before `cache` and gets the new entries
+  // instead of it.
   void lookup(std::span<const std::vector<tok_in>* const> sents, word_cache& cache, word_memo* memo,
               std::span<std::vector<const word_entry*>* const> ents) const;
   void tag_entries(const std::vector<tok_in>& toks, const std::vector<const word_entry*>& ents,
                    tagged& out) const;
   // This thread's memo of unknown words for this recogniser, or null without a budget.
   word_memo* memo() const;
-  // Second pass (when the recogniser has one): new labels for a sentence tagged by tag(),
+  // Second pass (when the recogniser has one): new labels for a sentence tagged by tag_entries(),
   // from its document features. Words, entries and gazetteer hits are reused.
   void retag(const std::vector<tok_in>& toks, tagged& t, const doc_input& doc) const;
 
